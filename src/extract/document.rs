@@ -1,0 +1,146 @@
+//! Cited documents (titles in 《》) in one article.
+//!
+//! In: the text of one article of a normalised page (paragraphs separated by '\n').
+//! Out: [`DocumentHit`]s, byte spans of the inside of each 《…》 pair (nested quotes and 〈〉 kept:
+//! 《“健康中国2030”规划纲要》 → “健康中国2030”规划纲要), sorted by start, non-overlapping. A short reference
+//! (《意见》, 《纲要》, 《决定》 …) whose full title was cited earlier in the same text — an earlier title that ends
+//! with it, as in 《关于加强党建带团建工作的意见》（以下简称《意见》）…《意见》指出 — carries that full title in
+//! `full_title`. Brackets are paired within one line and 200 chars; an unmatched 《 is dropped when the next 《
+//! opens. Linear in the input apart from the short-reference lookup, which only compares against titles seen
+//! earlier (bounded per title).
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocumentHit {
+    pub start: usize,
+    pub end: usize,
+    pub full_title: Option<String>,
+}
+
+/// Longest title (chars inside 《》) that is paired at all.
+const MAX_TITLE_CHARS: usize = 200;
+/// How many distinct earlier titles a short reference is compared with.
+const MAX_EARLIER: usize = 64;
+/// A title with more chars than this is never treated as a short reference.
+const MAX_SHORT_CHARS: usize = 12;
+
+/// Titles in 《》 (span = inside of the brackets, nested quotes kept). A short reference whose full title was
+/// cited earlier in the same text gets `full_title = Some(full title)`.
+pub fn find_documents(text: &str) -> Vec<DocumentHit> {
+    let mut hits: Vec<DocumentHit> = Vec::new();
+    // (title, char count) of distinct full titles seen so far, most recent last
+    let mut earlier: Vec<(String, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None; // (byte after 《, char index)
+    for (ci, (b, c)) in text.char_indices().enumerate() {
+        match c {
+            '\n' => open = None,
+            '《' => open = Some((b + c.len_utf8(), ci)),
+            '》' => {
+                let Some((s, oc)) = open.take() else { continue };
+                let n = ci - oc - 1;
+                if n == 0 || n > MAX_TITLE_CHARS {
+                    continue;
+                }
+                let Some(title) = text.get(s..b) else {
+                    continue;
+                };
+                if title.trim().is_empty() {
+                    continue;
+                }
+                let mut full_title = None;
+                if n <= MAX_SHORT_CHARS {
+                    full_title = earlier
+                        .iter()
+                        .rev()
+                        .find(|(t, tn)| *tn > n && t.ends_with(title))
+                        .map(|(t, _)| t.clone());
+                }
+                if full_title.is_none() && !earlier.iter().any(|(t, _)| t == title) {
+                    earlier.push((title.to_string(), n));
+                    if earlier.len() > MAX_EARLIER {
+                        earlier.remove(0);
+                    }
+                }
+                hits.push(DocumentHit {
+                    start: s,
+                    end: b,
+                    full_title,
+                });
+            }
+            _ => {}
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_and_short_refs() {
+        let t = "印发了《关于加强党建带团建工作的意见》(以下简称《意见》)。\n《意见》指出，要落实《“健康中国2030”规划纲要》和《纲要》。";
+        let h = find_documents(t);
+        let got: Vec<&str> = h.iter().map(|d| &t[d.start..d.end]).collect();
+        assert_eq!(
+            got,
+            vec![
+                "关于加强党建带团建工作的意见",
+                "意见",
+                "意见",
+                "“健康中国2030”规划纲要",
+                "纲要"
+            ]
+        );
+        assert_eq!(h[0].full_title, None);
+        assert_eq!(
+            h[1].full_title.as_deref(),
+            Some("关于加强党建带团建工作的意见")
+        );
+        assert_eq!(
+            h[2].full_title.as_deref(),
+            Some("关于加强党建带团建工作的意见")
+        );
+        assert_eq!(h[4].full_title.as_deref(), Some("“健康中国2030”规划纲要"));
+    }
+
+    #[test]
+    fn short_ref_without_full_title() {
+        let t = "《意见》指出";
+        let h = find_documents(t);
+        assert_eq!(h.len(), 1);
+        assert_eq!(h[0].full_title, None);
+    }
+
+    #[test]
+    fn adversarial() {
+        let t = "《".repeat(20_000) + "abc》" + &"》".repeat(100) + "《😀》《》《\n》";
+        let h = find_documents(&t);
+        assert_eq!(h.len(), 2);
+        for d in &h {
+            assert!(t.is_char_boundary(d.start) && t.is_char_boundary(d.end) && d.start < d.end);
+        }
+        let many: String = (0..5000).map(|i| format!("《文件{i}》《意见》")).collect();
+        assert_eq!(find_documents(&many).len(), 10_000);
+    }
+}
+
+/// The document extractor of the pipeline: [`find_documents`] over each article's text,
+/// so that a short reference links to a full title cited earlier in the same article.
+pub struct DocumentExtractor;
+
+impl super::Extractor for DocumentExtractor {
+    fn kind(&self) -> crate::model::Kind {
+        crate::model::Kind::Document
+    }
+
+    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
+        use crate::model::{Detail, Kind, Mention, Span};
+        for art in doc.articles {
+            let text = doc.article_text(art);
+            for hit in find_documents(text) {
+                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
+                out.push(Mention::new(Kind::Document, doc.text, span, Detail::Document { full_title: hit.full_title }));
+            }
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! The word lists the entity extractors share, loaded once from `dictionaries/`:
+//! surnames, titles, transliteration characters, place names with their level,
+//! organisation names, local government units and organisation suffixes.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use crate::dictionaries::{entries, get, words};
+
+pub struct Lexicon {
+    pub surnames: HashSet<&'static str>,
+    pub compound_surnames: HashSet<&'static str>,
+    pub ambiguous_surnames: HashSet<&'static str>,
+    pub titles: HashSet<&'static str>,
+    pub honorifics: HashSet<&'static str>,
+    pub max_title_chars: usize,
+    pub translit: HashSet<char>,
+    pub not_names: HashSet<&'static str>,
+    /// Every place name (full and short forms) → its level or type.
+    pub places: HashMap<&'static str, &'static str>,
+    pub place_names: Vec<&'static str>,
+    pub place_matcher: AhoCorasick,
+    pub orgs: HashSet<&'static str>,
+    pub org_names: Vec<&'static str>,
+    pub org_matcher: AhoCorasick,
+    /// Units that follow a level (市 + 发改委 = 市发改委).
+    pub local_units: HashSet<&'static str>,
+    pub max_unit_chars: usize,
+    pub strong_suffixes: Vec<&'static str>,
+    pub weak_suffixes: Vec<&'static str>,
+}
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(load);
+
+fn matcher(names: &[&'static str]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(names)
+        .unwrap_or_else(|_| AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"))
+}
+
+fn load() -> Lexicon {
+    let mut surnames = HashSet::new();
+    let mut compound_surnames = HashSet::new();
+    for e in entries("surnames") {
+        match (e.first(), e.get(1)) {
+            (Some(s), Some(&"compound")) => {
+                compound_surnames.insert(*s);
+            }
+            (Some(s), _) => {
+                surnames.insert(*s);
+            }
+            _ => {}
+        }
+    }
+    let mut titles = HashSet::new();
+    let mut honorifics = HashSet::new();
+    for e in entries("titles") {
+        if let Some(t) = e.first() {
+            if e.get(1) == Some(&"honorific") {
+                honorifics.insert(*t);
+            } else {
+                titles.insert(*t);
+            }
+        }
+    }
+    let max_title_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
+    let mut places: HashMap<&'static str, &'static str> = HashMap::new();
+    for name in ["places_divisions", "places_world", "places_natural"] {
+        for e in entries(name) {
+            if let (Some(n), Some(level)) = (e.first(), e.get(1)) {
+                places.entry(*n).or_insert(*level);
+            }
+        }
+    }
+    for e in entries("places_short") {
+        if let (Some(short), Some(full)) = (e.first(), e.get(1)) {
+            let level = places.get(full).copied().unwrap_or("place");
+            places.entry(*short).or_insert(level);
+        }
+    }
+    // Places need two characters at least.
+    places.retain(|k, _| k.chars().count() >= 2);
+    let mut place_names: Vec<&'static str> = places.keys().copied().collect();
+    place_names.sort_unstable();
+    let orgs: HashSet<&'static str> = words("org_abbreviations").filter(|w| w.chars().count() >= 2).collect();
+    let mut org_names: Vec<&'static str> = orgs.iter().copied().collect();
+    org_names.sort_unstable();
+    let local_units: HashSet<&'static str> = words("org_local_units").collect();
+    let max_unit_chars = local_units.iter().map(|t| t.chars().count()).max().unwrap_or(1);
+    let mut strong_suffixes = Vec::new();
+    let mut weak_suffixes = Vec::new();
+    for e in entries("org_suffixes") {
+        if let Some(s) = e.first() {
+            if e.get(1) == Some(&"strong") {
+                strong_suffixes.push(*s);
+            } else {
+                weak_suffixes.push(*s);
+            }
+        }
+    }
+    // Longest suffix first.
+    strong_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    weak_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    Lexicon {
+        surnames,
+        compound_surnames,
+        ambiguous_surnames: words("surnames_ambiguous").collect(),
+        titles,
+        honorifics,
+        max_title_chars,
+        translit: get("translit_chars").lines().filter(|l| !l.starts_with('#')).flat_map(|l| l.chars()).filter(|c| !c.is_whitespace()).collect(),
+        not_names: words("not_names").collect(),
+        place_matcher: matcher(&place_names),
+        places,
+        place_names,
+        org_matcher: matcher(&org_names),
+        orgs,
+        org_names,
+        local_units,
+        max_unit_chars,
+        strong_suffixes,
+        weak_suffixes,
+    }
+}
+
+/// The longest entry of `set` that ends exactly at byte `end` of `text`, up to `max` chars.
+pub fn longest_ending_at<'t>(text: &'t str, end: usize, set: &HashSet<&str>, max: usize) -> Option<&'t str> {
+    let mut best = None;
+    let mut start = end;
+    for (n, (i, _)) in text[..end].char_indices().rev().enumerate() {
+        if n >= max {
+            break;
+        }
+        start = i;
+        if set.contains(&text[start..end]) {
+            best = Some(&text[start..end]);
+        }
+    }
+    let _ = start;
+    best
+}
+
+/// The longest entry of `set` that starts exactly at byte `start` of `text`.
+pub fn longest_starting_at<'t>(text: &'t str, start: usize, set: &HashSet<&str>, max: usize) -> Option<&'t str> {
+    let mut best = None;
+    for (n, (i, c)) in text[start..].char_indices().enumerate() {
+        if n >= max {
+            break;
+        }
+        let end = start + i + c.len_utf8();
+        if set.contains(&text[start..end]) {
+            best = Some(&text[start..end]);
+        }
+    }
+    best
+}

@@ -1,0 +1,217 @@
+//! Organisations: the longest full name of a party, state, court, media, enterprise or
+//! society body.
+//!
+//! In: the segmented page. Out: organisation mentions. Four sources, longest wins:
+//! 1. names and abbreviations from `dictionaries/org_abbreviations.txt` (新华社, 党中央);
+//! 2. a level or a place before a local unit from `dictionaries/org_local_units.txt`
+//!    (市 + 发改委, 旗 + 委, 自治区 + 党委, 通辽市 + 卫健委);
+//! 3. an organisation suffix from `dictionaries/org_suffixes.txt` with the noun phrase
+//!    before it (科左后旗农业技术推广中心, 十四届全国人大四次会议江苏代表团);
+//! 4. company names written Name（Province）Business (中化学（内蒙古）新材料), and a
+//!    name in parentheses that follows an organisation (市委党校（行政学院）).
+//! Bare suffixes and titles (中心, 委员会, 市长) are never organisations.
+
+use std::collections::HashSet;
+
+use super::lexicon::{longest_starting_at, Lexicon, LEXICON};
+use super::{Doc, Extractor};
+use crate::model::{Detail, Kind, Mention, Span};
+use crate::segment::{self, Token};
+
+pub struct OrganizationExtractor;
+
+/// Levels that stand before a local unit.
+const LEVELS: &[&str] = &["自治区", "自治州", "自治县", "自治旗", "苏木", "街道", "省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "村"];
+/// Tags of tokens that can stand inside an organisation's name.
+fn name_tag(t: &Token) -> bool {
+    let tag = t.tag;
+    tag.starts_with('n') || tag.starts_with('v') || tag == "j" || tag == "b" || tag == "an" || tag == "l" || tag == "m" || tag == "eng" || tag == "x" && t.word.chars().all(|c| c.is_ascii_alphanumeric())
+}
+/// Tags a name can start with.
+fn head_tag(t: &Token) -> bool {
+    let tag = t.tag;
+    (tag.starts_with('n') && tag != "nnt") || tag == "j" || tag == "b" || tag == "eng" || (tag == "m" && t.word.ends_with('届')) || tag == "vn"
+}
+
+impl Extractor for OrganizationExtractor {
+    fn kind(&self) -> Kind {
+        Kind::Organization
+    }
+
+    fn extract(&self, doc: &Doc, out: &mut Vec<Mention>) {
+        let lex = &*LEXICON;
+        for (si, toks) in doc.tokens.iter().enumerate() {
+            let s = doc.sentences[si].span;
+            let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
+            let st = &doc.text[s.start..s.end];
+            let mut found: Vec<Span> = Vec::new();
+            for m in lex.org_matcher.find_iter(st) {
+                let (a, b) = (s.start + m.start(), s.start + m.end());
+                if starts.contains(&a) || a == s.start {
+                    found.push(Span::new(a, b));
+                }
+            }
+            local_units(doc.text, s, toks, lex, &mut found);
+            suffix_orgs(doc.text, toks, lex, &mut found);
+            company_pattern(doc.text, s, lex, &mut found);
+            // Extend by a parenthesised alternative name: 市委党校（行政学院）.
+            for sp in found.iter_mut() {
+                if let Some(ext) = paren_extension(doc.text, sp.end, s.end, lex) {
+                    sp.end = ext;
+                }
+            }
+            found.retain(|sp| {
+                let t = &doc.text[sp.start..sp.end];
+                !lex.titles.contains(t) && !is_bare_suffix(t, lex) && t.chars().count() >= 2
+            });
+            found.sort_by_key(|sp| (sp.start, std::cmp::Reverse(sp.end)));
+            let mut last_end = 0;
+            for span in found {
+                if span.start < last_end {
+                    continue;
+                }
+                last_end = span.end;
+                out.push(Mention::new(Kind::Organization, doc.text, span, Detail::Organization {}));
+            }
+        }
+    }
+}
+
+fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
+    lex.strong_suffixes.contains(&t) || lex.weak_suffixes.contains(&t) || matches!(t, "委员会" | "中心" | "政府" | "党委" | "人大" | "政协" | "委")
+}
+
+/// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
+fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
+    let st = &text[s.start..s.end];
+    let token_starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
+    // Prefix ends: after a level word at a token start, or after a place name.
+    let mut prefixes: Vec<(usize, usize)> = Vec::new();
+    for (i, _) in st.char_indices() {
+        let a = s.start + i;
+        for level in LEVELS {
+            if text[a..s.end].starts_with(level) {
+                let prev = text[..a].chars().last();
+                let free = token_starts.contains(&a) || prev.is_none_or(|c| !super::person_is_han(c)) || prev.is_some_and(|c| "各和与及、在对向由".contains(c));
+                if free {
+                    prefixes.push((a, a + level.len()));
+                }
+                break;
+            }
+        }
+    }
+    for m in lex.place_matcher.find_iter(st) {
+        let (a, b) = (s.start + m.start(), s.start + m.end());
+        if token_starts.contains(&a) {
+            prefixes.push((a, b));
+        }
+    }
+    for (a, b) in prefixes {
+        if let Some(unit) = longest_starting_at(text, b, &lex.local_units, lex.max_unit_chars) {
+            let prefix = &text[a..b];
+            // 自治区 takes 党委, not 委; 委 needs a short level (市委, 旗委).
+            if unit == "委" && (prefix.chars().count() > 1 && !prefix.ends_with(['省', '市', '县', '区', '旗', '盟', '州'])) {
+                continue;
+            }
+            if unit.starts_with('委') && prefix == "村" {
+                continue;
+            }
+            let end = b + unit.len();
+            // Do not cut a word: the unit must end where a token ends (市委 in 市委副书记 is fine).
+            found.push(Span::new(a, end));
+        }
+    }
+}
+
+/// A suffix token with the noun phrase before it.
+fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
+    for (i, tok) in toks.iter().enumerate() {
+        let strong = lex.strong_suffixes.iter().find(|s| tok.word.ends_with(*s));
+        let weak = lex.weak_suffixes.iter().find(|s| tok.word.ends_with(*s));
+        let Some(suffix) = strong.or(weak) else { continue };
+        let is_strong = strong.is_some() && strong.map(|s| s.len()) >= weak.map(|s| s.len());
+        // Single-character suffixes only as part of a longer token (公安局, 司法所).
+        if suffix.chars().count() == 1 && tok.word.chars().count() < 3 {
+            continue;
+        }
+        let mut j = i;
+        let mut chars = tok.word.chars().count();
+        while j > 0 {
+            let prev = &toks[j - 1];
+            let n = prev.word.chars().count();
+            if !name_tag(prev) || chars + n > 20 || lex.titles.contains(prev.word) || prev.word == "的" {
+                break;
+            }
+            chars += n;
+            j -= 1;
+        }
+        // The name starts at a noun, a place or an organisation.
+        while j < i && !head_tag(&toks[j]) {
+            j += 1;
+        }
+        let before = i - j;
+        let whole_token_name = tok.word.chars().count() > suffix.chars().count() && !segment::is_common_word(tok.word);
+        let ok = if is_strong {
+            before >= 1 || whole_token_name
+        } else {
+            before >= 2 || (before == 1 && (toks[j].tag == "ns" || toks[j].tag == "nt" || toks[j].tag.starts_with("nr") || toks[j].tag == "nz"))
+        };
+        if !ok {
+            continue;
+        }
+        let start = toks[j].start;
+        let span = Span::new(start, tok.end);
+        let name = &text[span.start..span.end];
+        if segment::is_common_word(name) && !lex.orgs.contains(name) {
+            continue;
+        }
+        found.push(span);
+    }
+}
+
+/// 中化学（内蒙古）新材料: a name, a province or city in parentheses, a line of business.
+fn company_pattern(text: &str, s: Span, lex: &Lexicon, found: &mut Vec<Span>) {
+    let st = &text[s.start..s.end];
+    for (i, _) in st.match_indices('（') {
+        let open = s.start + i;
+        let Some(close_rel) = text[open..s.end].find('）') else { continue };
+        let close = open + close_rel;
+        let inner = &text[open + '（'.len_utf8()..close];
+        if !lex.places.contains_key(inner) {
+            continue;
+        }
+        let left_start = text[s.start..open]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| super::person_is_han(c) && !"、，在和与及到的是".contains(c))
+            .take(8)
+            .last()
+            .map(|(j, _)| s.start + j);
+        let after = close + '）'.len_utf8();
+        let right_end = text[after..s.end]
+            .char_indices()
+            .take_while(|&(_, c)| super::person_is_han(c) && !"、，在和与及等的是".contains(c))
+            .take(10)
+            .last()
+            .map(|(j, c)| after + j + c.len_utf8());
+        if let (Some(a), Some(b)) = (left_start, right_end) {
+            if open - a >= 2 * 3 && b - after >= 2 * 3 {
+                found.push(Span::new(a, b));
+            }
+        }
+    }
+}
+
+/// An organisation followed by another name of itself in parentheses.
+fn paren_extension(text: &str, end: usize, limit: usize, lex: &Lexicon) -> Option<usize> {
+    let rest = text.get(end..limit)?;
+    let inner_rest = rest.strip_prefix('（')?;
+    let close = inner_rest.find('）')?;
+    let inner = &inner_rest[..close];
+    let n = inner.chars().count();
+    if !(2..=12).contains(&n) {
+        return None;
+    }
+    let org_like = lex.strong_suffixes.iter().any(|s| inner.ends_with(s) && inner.len() > s.len()) || lex.orgs.contains(inner);
+    org_like.then(|| end + '（'.len_utf8() + close + '）'.len_utf8())
+}

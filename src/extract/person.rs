@@ -1,0 +1,312 @@
+//! People: names in the text with the roles that stand beside them.
+//!
+//! In: the segmented page. Out: person mentions whose text is the name alone, with
+//! `roles` (市委副书记、市长奇·达楞太 → 市委副书记, 市长; 习近平总书记 → 总书记; byline roles).
+//! Candidates are Han names (a surname from `dictionaries/surnames.txt` and a given name
+//! of one or two characters, cut at jieba's token boundaries), names joined with · (奇·达楞太,
+//! 阿不都热依木·艾力) and bylines. A candidate that is an ordinary word (玉米, 阳光) or
+//! starts with a surname that is also a common word (黄牛) needs evidence: a title
+//! beside it, a verb of speech or action after it, or the byline. A name accepted once
+//! is a name everywhere on the page.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::lexicon::{longest_ending_at, longest_starting_at, Lexicon, LEXICON};
+use super::{Doc, Extractor};
+use crate::model::{Detail, Kind, Mention, Span};
+use crate::segment::{self, Token};
+
+pub struct PersonExtractor;
+
+/// Characters that do not end or fill a given name.
+const NOT_GIVEN: &str = "的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分省市县区旗镇乡村路街号所其之又再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
+/// Characters that end place names and so do not end a person's name.
+const PLACE_END: &str = "村庄镇乡县市省区旗盟州屯寨湾港站营堡沟坝桥岭峰河湖江山路街道院厂局部委处科所队组";
+/// Verbs and words that follow a person's name in news.
+const AFTER_NAME: &[&str] = &[
+    "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "称", "坦言", "主持", "讲话", "出席", "会见", "会谈", "参加",
+    "调研", "来到", "走进", "深入", "带领", "先后", "一行", "同志", "等人", "被", "当选", "担任", "曾", "现任", "回忆",
+    "笑着", "说道", "提出", "要求", "希望", "宣布", "致辞", "发表", "看到", "发现", "决定", "带着", "拿出", "分别",
+    "和", "与", "及", "等", "的", "是", "也", "还", "就", "又", "在",
+];
+/// Words after a name that are strong evidence on their own.
+const STRONG_AFTER: &[&str] = &[
+    "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "坦言", "主持", "讲话", "出席", "会见", "会谈", "调研",
+    "一行", "同志", "等人", "当选", "担任", "现任", "说道", "致辞", "先生", "女士",
+];
+
+impl Extractor for PersonExtractor {
+    fn kind(&self) -> Kind {
+        Kind::Person
+    }
+
+    fn extract(&self, doc: &Doc, out: &mut Vec<Mention>) {
+        let lex = &*LEXICON;
+        let mut found: Vec<(Span, bool)> = Vec::new(); // (span, accepted on its own)
+        let mut confirmed: HashSet<&str> = HashSet::new();
+        // Bylines: authors are people.
+        for art in doc.articles {
+            for a in &art.authors {
+                confirmed.insert(a.name.as_str());
+            }
+        }
+        for (si, toks) in doc.tokens.iter().enumerate() {
+            let s = doc.sentences[si].span;
+            for span in dot_names(doc.text, s, lex) {
+                found.push((span, true));
+            }
+            for (span, strong) in han_names(doc.text, toks, lex) {
+                found.push((span, strong));
+            }
+        }
+        for &(span, ok) in &found {
+            if ok {
+                confirmed.insert(&doc.text[span.start..span.end]);
+            }
+        }
+        confirmed.retain(|n| !lex.places.contains_key(n) && !lex.orgs.contains(n) && !lex.titles.contains(n));
+        if confirmed.is_empty() {
+            return;
+        }
+        // Every occurrence of a confirmed name, at a token start.
+        let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
+        for (si, toks) in doc.tokens.iter().enumerate() {
+            let s = doc.sentences[si].span;
+            let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
+            let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
+            let st = &doc.text[s.start..s.end];
+            for name in &confirmed {
+                for (i, _) in st.match_indices(name) {
+                    let a = s.start + i;
+                    let b = a + name.len();
+                    let dot = name.contains('·');
+                    if dot || starts.contains(&a) || ends.contains(&b) || preceded_by_title(doc.text, a, lex).is_some() {
+                        let e = spans.entry(a).or_insert(b);
+                        *e = (*e).max(b);
+                    }
+                }
+            }
+        }
+        let mut last_end = 0;
+        for (a, b) in spans {
+            if a < last_end {
+                continue;
+            }
+            last_end = b;
+            let span = Span::new(a, b);
+            let roles = roles_of(doc, span, lex);
+            out.push(Mention::new(Kind::Person, doc.text, span, Detail::Person { roles }));
+        }
+    }
+}
+
+/// Names joined with ·: 奇·达楞太, 阿不都热依木·艾力.
+fn dot_names(text: &str, s: Span, lex: &Lexicon) -> Vec<Span> {
+    let st = &text[s.start..s.end];
+    let mut out: Vec<Span> = Vec::new();
+    for (i, _) in st.match_indices('·') {
+        let dot = s.start + i;
+        if out.last().is_some_and(|l| l.end > dot) {
+            continue;
+        }
+        // Left part: Han characters back from the dot, not crossing a title or a function word.
+        let mut start = dot;
+        let mut n = 0;
+        for (j, c) in text[s.start..dot].char_indices().rev() {
+            if !is_han(c) || n >= 8 {
+                break;
+            }
+            let at = s.start + j;
+            if n > 0 && (longest_ending_at(text, at + c.len_utf8(), &lex.titles, lex.max_title_chars).is_some() && !lex.translit.contains(&c)) {
+                break;
+            }
+            if "在和与及的是、对由向把被将为".contains(c) && n > 0 {
+                break;
+            }
+            if n > 0 && !lex.translit.contains(&c) {
+                break;
+            }
+            start = at;
+            n += 1;
+        }
+        if start == dot {
+            continue;
+        }
+        // Right part: transliteration characters (and more dots).
+        let mut end = dot + '·'.len_utf8();
+        let mut m = 0;
+        for (j, c) in text[end..s.end].char_indices() {
+            let at = dot + '·'.len_utf8() + j;
+            if c == '·' && m > 0 {
+                m = 0;
+                end = at + c.len_utf8();
+                continue;
+            }
+            if !is_han(c) || !lex.translit.contains(&c) || m >= 8 {
+                break;
+            }
+            end = at + c.len_utf8();
+            m += 1;
+        }
+        if m == 0 {
+            continue;
+        }
+        let name = &text[start..end];
+        let left = &text[start..dot];
+        if lex.places.contains_key(left) || lex.places.contains_key(name) {
+            continue;
+        }
+        out.push(Span::new(start, end));
+    }
+    out
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
+}
+
+/// Han names at token starts, with whether the evidence is strong.
+fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
+    let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
+    let mut out = Vec::new();
+    for (ti, tok) in toks.iter().enumerate() {
+        let a = tok.start;
+        let rest = &text[a..];
+        let chars: Vec<(usize, char)> = rest.char_indices().take(4).collect();
+        if chars.len() < 2 || !chars.iter().take(2).all(|&(_, c)| is_han(c)) {
+            continue;
+        }
+        let two = &rest[..chars[1].0 + chars[1].1.len_utf8()];
+        let (surname_len, compound) = if lex.compound_surnames.contains(two) {
+            (2, true)
+        } else if lex.surnames.contains(&rest[..chars[0].1.len_utf8()]) {
+            (1, false)
+        } else {
+            continue;
+        };
+        let mut best: Option<(Span, bool)> = None;
+        for given in [2usize, 1] {
+            let total = surname_len + given;
+            let Some(&(_, last)) = chars.get(total - 1) else { continue };
+            let end_rel = chars.get(total).map_or(rest.len(), |c| c.0);
+            let _ = last;
+            let b = a + end_rel;
+            if !ends.contains(&b) {
+                continue;
+            }
+            let cand = &text[a..b];
+            let given_chars: Vec<char> = cand.chars().skip(surname_len).collect();
+            if given_chars.iter().any(|c| !is_han(*c) || NOT_GIVEN.contains(*c)) {
+                continue;
+            }
+            if given_chars.last().is_some_and(|c| PLACE_END.contains(*c)) {
+                continue;
+            }
+            if lex.not_names.contains(cand) || lex.places.contains_key(cand) || lex.orgs.contains(cand) || lex.titles.contains(cand) {
+                continue;
+            }
+            let strong = strong_context(text, Span::new(a, b), toks, lex);
+            let single_token = tok.end == b;
+            let name_tag = single_token && tok.tag.starts_with("nr");
+            let common = segment::is_common_word(cand);
+            let ambiguous = lex.ambiguous_surnames.contains(&cand[..cand.char_indices().nth(surname_len).map_or(cand.len(), |c| c.0)]);
+            let chars_n = surname_len + given;
+            let next_tok = toks.iter().find(|t| t.start == b);
+            let next_is_noun = next_tok.is_some_and(|t| t.tag.starts_with('n') && t.tag != "nr" && !lex.titles.contains(t.word));
+            let ok = if strong {
+                true
+            } else if chars_n >= 3 && !compound {
+                // 3 characters: reject when the first two make an ordinary word (古建筑, 林业局).
+                let head = &cand[..cand.char_indices().nth(2).map_or(cand.len(), |c| c.0)];
+                let head_common = segment::is_common_word(head);
+                !ambiguous && !head_common && (!common || name_tag) && !next_is_noun
+            } else if compound {
+                !common && !next_is_noun
+            } else {
+                name_tag && !common && !ambiguous && !next_is_noun && follows_well(text, b, toks)
+            };
+            if ok {
+                best = Some((Span::new(a, b), strong));
+                break;
+            }
+        }
+        if let Some(b) = best {
+            // Skip tokens inside the name.
+            let _ = ti;
+            out.push(b);
+        }
+    }
+    out
+}
+
+/// After a bare two-character name: punctuation, the end, or a verb-like word.
+fn follows_well(text: &str, end: usize, toks: &[Token]) -> bool {
+    match toks.iter().find(|t| t.start == end) {
+        None => true,
+        Some(t) => {
+            AFTER_NAME.contains(&t.word)
+                || t.tag.starts_with('v')
+                || t.tag == "x"
+                || text[end..].starts_with(['，', '、', '。', '）', '”', ' '])
+        }
+    }
+}
+
+fn strong_context(text: &str, span: Span, toks: &[Token], lex: &Lexicon) -> bool {
+    if preceded_by_title(text, span.start, lex).is_some() {
+        return true;
+    }
+    if longest_starting_at(text, span.end, &lex.titles, lex.max_title_chars).is_some()
+        || longest_starting_at(text, span.end, &lex.honorifics, 4).is_some()
+    {
+        return true;
+    }
+    toks.iter().find(|t| t.start == span.end).is_some_and(|t| STRONG_AFTER.contains(&t.word))
+}
+
+/// A title right before `start` (a space allowed between): 市长奇·达楞太, 记者 李娜.
+fn preceded_by_title<'t>(text: &'t str, start: usize, lex: &Lexicon) -> Option<&'t str> {
+    let end = if text[..start].ends_with(' ') { start - 1 } else { start };
+    longest_ending_at(text, end, &lex.titles, lex.max_title_chars)
+}
+
+/// Roles beside a name: titles before it (several joined by 、), a title after it, and the
+/// byline role when the name is in a byline.
+fn roles_of(doc: &Doc, span: Span, lex: &Lexicon) -> Vec<String> {
+    let text = doc.text;
+    let mut roles: Vec<String> = Vec::new();
+    let mut end = if text[..span.start].ends_with(' ') { span.start - 1 } else { span.start };
+    while let Some(t) = longest_ending_at(text, end, &lex.titles, lex.max_title_chars) {
+        let mut start = end - t.len();
+        // 市委 + 副书记 → 市委副书记 when the list has only the short title.
+        let mut role = t.to_string();
+        if let Some(unit) = longest_ending_at(text, start, &lex.local_units, lex.max_unit_chars) {
+            let ustart = start - unit.len();
+            if let Some(level) = text[..ustart].chars().last().filter(|c| "省市县区旗盟州镇乡".contains(*c)) {
+                role = format!("{level}{unit}{t}");
+                start = ustart - level.len_utf8();
+            }
+        }
+        roles.insert(0, role);
+        if text[..start].ends_with('、') {
+            end = start - '、'.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if let Some(t) = longest_starting_at(text, span.end, &lex.titles, lex.max_title_chars) {
+        roles.push(t.to_string());
+    }
+    for art in doc.articles {
+        if art.head_lines.iter().any(|h| h.contains(&span)) {
+            let name = &text[span.start..span.end];
+            if let Some(role) = art.authors.iter().find(|a| a.name == name).and_then(|a| a.role.clone()) {
+                if !roles.contains(&role) {
+                    roles.push(role);
+                }
+            }
+        }
+    }
+    roles.dedup();
+    roles
+}

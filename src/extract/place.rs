@@ -1,0 +1,143 @@
+//! Places: administrative divisions of every level (from `dictionaries/places_*.txt`),
+//! their short forms (科左后旗, 通辽), world and natural places (松辽平原, 科尔沁沙地), and
+//! unknown places recognised by a suffix in context (…苏木, …嘎查, …小组 right after a
+//! known place, or a name that jieba does not know before 苏木/嘎查/镇/乡/村).
+//!
+//! In: the segmented page. Out: place mentions with `level` (province, prefecture,
+//! county, township, village, country, region, …; null when unknown). A dictionary match
+//! counts only where it starts and ends at jieba token boundaries, so 通辽 is found in
+//! 通辽市政务 but 东区 is not found inside 山东区域.
+
+use std::collections::HashSet;
+
+use super::lexicon::{Lexicon, LEXICON};
+use super::{Doc, Extractor};
+use crate::model::{Detail, Kind, Mention, Span};
+use crate::segment::{self, Token};
+
+pub struct PlaceExtractor;
+
+/// Suffixes of places below the township, and of townships themselves.
+const VILLAGE_SUFFIXES: &[&str] = &["嘎查村", "嘎查", "苏木", "小组", "社区", "村", "屯", "镇", "乡", "街道", "组"];
+/// Suffixes that make a place even after an unknown name.
+const STRONG: &[&str] = &["嘎查村", "嘎查", "苏木", "镇", "乡", "街道"];
+/// Words before a suffix that show it is not a place (工作小组, 学习小组).
+const NOT_PLACE_HEAD: &str = "的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上中里内外后前说各每本我你他她";
+
+fn level_of(suffix: &str) -> &'static str {
+    match suffix {
+        "苏木" | "镇" | "乡" | "街道" => "township",
+        _ => "village",
+    }
+}
+
+impl Extractor for PlaceExtractor {
+    fn kind(&self) -> Kind {
+        Kind::Place
+    }
+
+    fn extract(&self, doc: &Doc, out: &mut Vec<Mention>) {
+        let lex = &*LEXICON;
+        for (si, toks) in doc.tokens.iter().enumerate() {
+            let s = doc.sentences[si].span;
+            let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
+            let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
+            let st = &doc.text[s.start..s.end];
+            let mut found: Vec<(Span, &'static str)> = Vec::new();
+            for m in lex.place_matcher.find_iter(st) {
+                let (a, b) = (s.start + m.start(), s.start + m.end());
+                let name = &doc.text[a..b];
+                let boundary_ok = (starts.contains(&a) || a == s.start) && (ends.contains(&b) || b == s.end);
+                // A full name with its suffix may end inside a token (通辽市政 → 通辽市).
+                let level = lex.places.get(name).copied().unwrap_or("place");
+                let loose_ok = starts.contains(&a) && name.chars().count() >= 3 && has_division_suffix(name);
+                if boundary_ok || loose_ok {
+                    found.push((Span::new(a, b), level));
+                }
+            }
+            suffix_places(doc.text, toks, lex, &mut found);
+            found.sort();
+            let mut last_end = 0;
+            for (span, level) in found {
+                if span.start < last_end {
+                    continue;
+                }
+                last_end = span.end;
+                out.push(Mention::new(Kind::Place, doc.text, span, Detail::Place { level: Some(level.to_string()) }));
+            }
+        }
+    }
+}
+
+fn has_division_suffix(name: &str) -> bool {
+    ["省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "苏木", "街道"].iter().any(|s| name.ends_with(s))
+}
+
+/// Unknown places before a village or township suffix.
+fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Span, &'static str)>) {
+    for (i, tok) in toks.iter().enumerate() {
+        let Some(suffix) = VILLAGE_SUFFIXES.iter().find(|s| tok.word.ends_with(*s)) else { continue };
+        let strong = STRONG.contains(suffix);
+        let end = tok.end;
+        if found.iter().any(|(sp, _)| sp.start < end && end <= sp.end) {
+            continue;
+        }
+        // The token is the suffix alone: the name is in the tokens before it.
+        let mut start = tok.start;
+        if tok.word == *suffix {
+            // Right after a known place (chain: 朝鲁吐镇下阿木塔小组): everything in between.
+            let chain = found.iter().filter(|(sp, _)| sp.end <= tok.start && tok.start - sp.end <= 18).map(|(sp, _)| sp.end).max();
+            let mut j = i;
+            let mut chars = 0;
+            while j > 0 {
+                let prev = &toks[j - 1];
+                if chain == Some(prev.end) {
+                    break;
+                }
+                let n = prev.word.chars().count();
+                let proper = prev.tag.starts_with("nr") || prev.tag == "ns" || prev.tag == "nz" || !segment::is_common_word(prev.word);
+                let is_han = prev.word.chars().all(|c| matches!(c as u32, 0x4E00..=0x9FFF));
+                if !is_han || chars + n > 8 || (n == 1 && NOT_PLACE_HEAD.contains(prev.word)) {
+                    break;
+                }
+                if chain.is_none() && !proper && !(n == 1 && lex.translit.contains(&prev.word.chars().next().unwrap_or(' '))) {
+                    break;
+                }
+                chars += n;
+                j -= 1;
+                start = prev.start;
+            }
+            if start == tok.start {
+                continue;
+            }
+            if !strong && chain.is_none() {
+                // 小组, 村, 组 after an unknown word: only when the name is unusual (not a dictionary word at all).
+                let head = &text[start..tok.start];
+                if segment::has_word(head) || head.chars().count() < 2 {
+                    continue;
+                }
+            }
+        } else {
+            // One token ending with the suffix (张家村, 朝鲁吐镇): a place unless it is an ordinary word.
+            if segment::is_common_word(tok.word) && tok.tag != "ns" {
+                continue;
+            }
+            if tok.word.chars().count() < 2 + suffix.chars().count().saturating_sub(1) {
+                continue;
+            }
+            if !strong && !(tok.tag == "ns" || !segment::has_word(tok.word)) {
+                continue;
+            }
+        }
+        let span = Span::new(start, end);
+        if found.iter().any(|(sp, _)| sp.overlaps(&span)) {
+            // Replace shorter overlapping finds by the longer suffix place.
+            found.retain(|(sp, _)| !(span.contains(sp) && *sp != span));
+            if found.iter().any(|(sp, _)| sp.overlaps(&span)) {
+                continue;
+            }
+        }
+        found.push((span, level_of(suffix)));
+        found.sort();
+    }
+}

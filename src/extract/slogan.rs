@@ -1,0 +1,1220 @@
+//! Slogans and political formulations (提法、口号、数字化概括) in one article.
+//!
+//! In: the text of one article of a normalised page (paragraphs separated by '\n'; quotation marks may be
+//! “” 「」 ‘’ "" ＂＂ 『』; Chinese punctuation is normally full width, ASCII `,` `:` are tolerated).
+//! Out: [`SloganHit`]s, byte spans into that text on char boundaries, sorted by start and non-overlapping, of
+//! three kinds: (1) quotations that the classifier takes for a slogan or formulation (span = inside of the
+//! quotes, `quoted = true`, `head` = the head noun glued after the closing quote, e.g. “1571”工作部署 → 工作部署);
+//! (2) formulas of the lexicon `dictionaries/slogans.txt` and a conservative numeral + 个/大/项/张 + formula-head
+//! rule, quoted or not; (3) unquoted parallel formulas (≥3 items of 3–5 chars joined by 、 that share their first
+//! one or two chars: 以学铸魂、以学增智、以学正风、以学促干). [`canonical`] gives the key that groups one slogan
+//! across pages. Every pass is linear in the input (quotations longer than 64 chars or crossing a line are never
+//! paired), and no input panics.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SloganHit {
+    pub start: usize,
+    pub end: usize,
+    pub quoted: bool,
+    pub head: Option<String>,
+}
+
+/// Longest quotation (in chars, inside the marks) that is paired at all.
+const MAX_QUOTE_CHARS: usize = 64;
+/// Longest quotation that can be a slogan.
+const MAX_SLOGAN_CHARS: usize = 30;
+
+// ---------------------------------------------------------------- lexicon
+
+struct Lexicon {
+    /// Entries that may match outside quotes (with their width/sign variants).
+    ac: Option<AhoCorasick>,
+    /// Canonical forms of every entry (quoted-only ones included).
+    known: HashSet<String>,
+}
+
+fn variants(f: &str) -> Vec<String> {
+    let mut v = vec![f.to_string()];
+    let subs: [(char, &[char]); 4] = [
+        ('×', &['X', 'x']),
+        ('+', &['＋']),
+        ('＋', &['+']),
+        ('，', &[',']),
+    ];
+    for (from, tos) in subs {
+        let mut extra = Vec::new();
+        for s in &v {
+            if s.contains(from) {
+                for &to in tos {
+                    extra.push(s.replace(from, &to.to_string()));
+                }
+            }
+        }
+        v.extend(extra);
+    }
+    v
+}
+
+impl Lexicon {
+    fn load(src: &str) -> Lexicon {
+        let mut known = HashSet::new();
+        let mut pats: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
+        for line in src.lines() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut f = line.split('\t');
+            let formula = f.next().unwrap_or("").trim();
+            if formula.is_empty() {
+                continue;
+            }
+            let _category = f.next();
+            let quoted_only = f.next().map(|x| x.trim() == "quoted").unwrap_or(false);
+            known.insert(canonical(formula));
+            if !quoted_only {
+                for v in variants(formula) {
+                    if seen.insert(v.clone()) {
+                        pats.push(v);
+                    }
+                }
+            }
+        }
+        let ac = if pats.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&pats)
+                .ok()
+        };
+        Lexicon { ac, known }
+    }
+}
+
+static LEXICON: LazyLock<Lexicon> =
+    LazyLock::new(|| Lexicon::load(crate::dictionaries::get("slogans")));
+
+/// numeral + 个/大/项/张 + a known formula head (conservative rule for unquoted text).
+static NUMERAL_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        "[两二三四五六七八九十](?:个|大|项|张)(?:毫不动摇|区分开来|必由之路|一百年|有利于|没有变|攻坚战|确立|维护|意识|自信|全面|务必|结合|坚持|必须|统筹|不摘|文明|大局|伟大|明确|至上|规定|代表|敢于|确保)",
+    )
+    .expect("static regex")
+});
+
+// ---------------------------------------------------------------- char classes
+
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}')
+}
+
+fn is_cn_numeral(c: char) -> bool {
+    "一二两三四五六七八九十百千万双".contains(c)
+}
+
+fn is_numeral(c: char) -> bool {
+    is_cn_numeral(c) || c.is_ascii_digit() || "〇零".contains(c)
+}
+
+fn is_quote_char(c: char) -> bool {
+    "“”「」‘’\"＂『』《》".contains(c)
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200b}'..='\u{200d}' | '\u{feff}')
+}
+
+// ---------------------------------------------------------------- canonical
+
+/// The form used to group the same slogan across pages: spaces removed, full-width Latin/digits to ASCII,
+/// Chinese punctuation to full width (`,`→`，`, `;`→`；`, `:`→`：`, `(`→`（` …; `、` kept), ＋→+,
+/// X/x/× after a Chinese character → ×, 「『 → “ and 」』 → ”.
+pub fn canonical(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut prev: Option<char> = None;
+    let mut dq_open = false;
+    for c0 in s.chars() {
+        if is_space(c0) {
+            continue;
+        }
+        let c = match c0 {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c0 as u32 - 0xfee0).unwrap_or(c0),
+            _ => c0,
+        };
+        let c = match c {
+            ',' => '，',
+            ';' => '；',
+            ':' => '：',
+            '(' => '（',
+            ')' => '）',
+            '!' => '！',
+            '?' => '？',
+            '「' | '『' => '“',
+            '」' | '』' => '”',
+            '"' => {
+                dq_open = !dq_open;
+                if dq_open {
+                    '“'
+                } else {
+                    '”'
+                }
+            }
+            '・' | '•' | '‧' | '･' => '·',
+            'X' | 'x' | '×' if prev.is_some_and(is_cjk) => '×',
+            other => other,
+        };
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- quotations
+
+#[derive(Clone, Copy, Debug)]
+struct Quote {
+    open: usize,
+    s: usize,
+    e: usize,
+    close_end: usize,
+}
+
+#[derive(Clone, Copy)]
+enum Role {
+    Open,
+    Close,
+    Toggle,
+}
+
+fn quote_kind(c: char) -> Option<(usize, Role)> {
+    Some(match c {
+        '“' => (0, Role::Open),
+        '”' => (0, Role::Close),
+        '「' => (1, Role::Open),
+        '」' => (1, Role::Close),
+        '‘' => (2, Role::Open),
+        '’' => (2, Role::Close),
+        '"' => (3, Role::Toggle),
+        '＂' => (4, Role::Toggle),
+        '『' => (5, Role::Open),
+        '』' => (5, Role::Close),
+        _ => return None,
+    })
+}
+
+/// Pairs quotation marks of the same kind within one line and MAX_QUOTE_CHARS; linear.
+fn pair_quotes(text: &str) -> Vec<Quote> {
+    let mut open: [Option<(usize, usize, usize)>; 6] = [None; 6];
+    let mut out = Vec::new();
+    for (ci, (b, c)) in text.char_indices().enumerate() {
+        if c == '\n' {
+            open = [None; 6];
+            continue;
+        }
+        let Some((k, role)) = quote_kind(c) else {
+            continue;
+        };
+        let after = b + c.len_utf8();
+        let close = |o: (usize, usize, usize)| -> Option<Quote> {
+            if ci - o.2 - 1 <= MAX_QUOTE_CHARS {
+                Some(Quote {
+                    open: o.0,
+                    s: o.1,
+                    e: b,
+                    close_end: after,
+                })
+            } else {
+                None
+            }
+        };
+        match role {
+            Role::Open => open[k] = Some((b, after, ci)),
+            Role::Close => {
+                if let Some(o) = open[k].take() {
+                    if let Some(q) = close(o) {
+                        out.push(q);
+                    }
+                }
+            }
+            Role::Toggle => match open[k].and_then(close) {
+                Some(q) => {
+                    out.push(q);
+                    open[k] = None;
+                }
+                None => open[k] = Some((b, after, ci)),
+            },
+        }
+    }
+    out.sort_by_key(|q| q.open);
+    out
+}
+
+/// Up to `k` chars before `pos` on the same line, in text order.
+fn chars_before(text: &str, pos: usize, k: usize) -> String {
+    let Some(pre) = text.get(..pos) else {
+        return String::new();
+    };
+    let mut v: Vec<char> = pre
+        .chars()
+        .rev()
+        .take_while(|&c| c != '\n')
+        .take(k)
+        .collect();
+    v.reverse();
+    v.into_iter().collect()
+}
+
+/// Up to `k` chars after `pos` on the same line.
+fn chars_after(text: &str, pos: usize, k: usize) -> String {
+    text.get(pos..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|&c| c != '\n')
+        .take(k)
+        .collect()
+}
+
+/// The quotation is alone on its line (a headline quote).
+fn whole_line(text: &str, q: &Quote) -> bool {
+    let pre_ok = text
+        .get(..q.open)
+        .unwrap_or("")
+        .chars()
+        .rev()
+        .find(|&c| !is_space(c) || c == '\n')
+        .is_none_or(|c| c == '\n');
+    let post_ok = text
+        .get(q.close_end..)
+        .unwrap_or("")
+        .chars()
+        .find(|&c| !is_space(c) || c == '\n')
+        .is_none_or(|c| c == '\n');
+    pre_ok && post_ok
+}
+
+const HEAD_WORDS: &[&str] = &[
+    "工作部署",
+    "部署",
+    "理念",
+    "改革",
+    "机制",
+    "战略",
+    "行动",
+    "品牌",
+    "工程",
+    "大赛",
+    "专项",
+    "模式",
+    "主题",
+    "发布会",
+    "活动",
+    "工作法",
+    "体系",
+    "平台",
+    "要求",
+    "总要求",
+    "目标",
+    "原则",
+    "方针",
+    "精神",
+    "思想",
+    "制度",
+    "试点",
+    "经验",
+    "计划",
+    "建设",
+    "标准",
+    "政策",
+    "布局",
+    "格局",
+    "路径",
+    "导向",
+    "举措",
+    "场景",
+    "任务",
+    "攻坚",
+    "攻坚战",
+    "方略",
+    "规划",
+    "规划纲要",
+    "时期",
+    "开局",
+    "开局之年",
+    "口号",
+    "标语",
+    "工作",
+    "重要论述",
+    "重要讲话",
+    "重要思想",
+    "教育",
+    "主题教育",
+    "示范区",
+    "先行区",
+    "改革试点",
+    "服务品牌",
+    "创建",
+    "方案",
+    "整治",
+    "运动",
+    "专项行动",
+    "三年行动",
+    "政务服务品牌",
+    "工作机制",
+    "服务模式",
+    "治理模式",
+    "工作体系",
+    "清单",
+    "机制建设",
+    "集中行动",
+    "提升行动",
+    "行动计划",
+    "方面",
+];
+
+static HEADS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| HEAD_WORDS.iter().copied().collect());
+
+const STOP_CHARS: &str = "的地得和与及等是在了向把将被让使从到对就也都还而并且或为";
+
+/// The head noun glued after a closing quote: the longest prefix (≤ 8 chars, Chinese only, no function
+/// words) of the following text that ends in a formula head word.
+fn head_after(text: &str, pos: usize) -> Option<String> {
+    let w: Vec<char> = text
+        .get(pos..)
+        .unwrap_or("")
+        .chars()
+        .take_while(|&c| is_cjk(c) && !STOP_CHARS.contains(c))
+        .take(8)
+        .collect();
+    for e in (1..=w.len()).rev() {
+        for s in 0..e {
+            let cand: String = w[s..e].iter().collect();
+            if HEADS.contains(cand.as_str()) {
+                return Some(w[..e].iter().collect());
+            }
+        }
+    }
+    None
+}
+
+const VERBS_BEFORE: &[&str] = &[
+    "树牢",
+    "践行",
+    "坚持",
+    "深化",
+    "推进",
+    "落实",
+    "围绕",
+    "健全",
+    "做到",
+    "增强",
+    "坚定",
+    "贯彻",
+    "打造",
+    "建设",
+    "实施",
+    "开展",
+    "推行",
+    "推广",
+    "构建",
+    "创建",
+    "争创",
+    "擦亮",
+    "叫响",
+    "唱响",
+    "打响",
+    "弘扬",
+    "秉持",
+    "秉承",
+    "牢记",
+    "领悟",
+    "聚焦",
+    "锚定",
+    "紧扣",
+    "扛牢",
+    "树立",
+    "巩固",
+    "拓展",
+    "用好",
+    "完善",
+    "强化",
+    "启动",
+    "探索",
+    "推动",
+    "实现",
+    "遵循",
+    "对标",
+    "紧盯",
+    "筑牢",
+    "守牢",
+    "深耕",
+    "奏响",
+    "提出",
+    "倡导",
+    "发扬",
+    "传承",
+    "落细",
+    "抓实",
+    "迈入",
+    "加快",
+    "加速",
+    "写着",
+    "印着",
+    "喊出",
+    "口号",
+    "口号是",
+    "标语",
+    "主题为",
+    "主题是",
+    "开启",
+    "部署",
+    "谋划",
+    "编制",
+    "制定",
+];
+
+const SPEECH_BEFORE: &[&str] = &[
+    "：",
+    ":",
+    "说",
+    "说道",
+    "问道",
+    "笑道",
+    "讲",
+    "喊",
+    "写道",
+    "答道",
+    "俗称",
+    "俗话",
+    "流传着",
+    "谚语",
+    "老话",
+];
+
+const NAME_BEFORE: &[&str] = &[
+    "称为",
+    "称作",
+    "称",
+    "叫",
+    "叫做",
+    "叫作",
+    "誉为",
+    "号称",
+    "人称",
+    "昵称",
+    "外号",
+    "绰号",
+    "戏称",
+    "唤作",
+    "评为",
+    "获评",
+    "荣获",
+    "授予",
+    "命名为",
+    "入选",
+    "简称",
+    "名为",
+    "取名",
+    "电视剧",
+    "电影",
+    "歌曲",
+    "节目",
+    "栏目",
+    "纪录片",
+    "小说",
+    "专栏",
+    "诗",
+    "剧",
+    "歌",
+    "书",
+    "影片",
+    "话剧",
+    "舞剧",
+    "动画",
+    "图书",
+    "著作",
+    "文章",
+    "题为",
+];
+
+const SPEECH_AFTER: &[&str] = &[
+    "说",
+    "说道",
+    "表示",
+    "介绍",
+    "坦言",
+    "感慨",
+    "告诉记者",
+    "回忆",
+    "直言",
+    "笑着说",
+    "感叹",
+    "补充",
+];
+
+const NICK_SUFFIX: &[&str] = &[
+    "老师", "哥", "姐", "叔", "嫂", "婶", "姨", "爷", "奶", "妈", "大爷", "大妈", "师傅", "娃",
+    "妹", "弟",
+];
+
+const VOCAB: &[&str] = &[
+    "化",
+    "建设",
+    "发展",
+    "改革",
+    "服务",
+    "治理",
+    "创新",
+    "高质量",
+    "安全",
+    "数字",
+    "智慧",
+    "振兴",
+    "融合",
+    "协同",
+    "共享",
+    "共建",
+    "共治",
+    "惠民",
+    "便民",
+    "为民",
+    "利民",
+    "富民",
+    "强国",
+    "强省",
+    "强市",
+    "强区",
+    "兴",
+    "治",
+    "党建",
+    "法治",
+    "廉",
+    "营商",
+    "监管",
+    "审批",
+    "帮扶",
+    "攻坚",
+    "示范",
+    "提质",
+    "增效",
+    "赋能",
+    "减负",
+    "优化",
+    "绿色",
+    "生态",
+    "低碳",
+    "文明",
+    "民生",
+    "就业",
+    "政务",
+    "通办",
+    "标准",
+    "产业",
+    "经济",
+    "质量",
+    "效能",
+    "品质",
+    "清单",
+    "承诺",
+    "机制",
+    "行动",
+    "工程",
+    "提升",
+    "党",
+    "政",
+    "民",
+    "效",
+    "办",
+];
+
+const PREFIXES: &[&str] = &[
+    "健康", "数字", "智慧", "平安", "美丽", "法治", "幸福", "文明", "清廉", "书香", "诚信", "信用",
+    "活力", "魅力", "生态", "绿色", "无废", "宜居", "和美", "数智", "品质", "善治", "红色", "暖心",
+    "舒心", "放心",
+];
+
+const REDUP: &[&str] = &[
+    "人人", "户户", "村村", "家家", "处处", "事事", "个个", "时时", "天天", "企企", "件件",
+];
+
+fn ends_with_any(s: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| s.ends_with(w))
+}
+
+fn contains_any(s: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| s.contains(w))
+}
+
+struct QuoteCtx<'a> {
+    /// chars before the opening mark of the chain's first quotation
+    before: &'a str,
+    /// chars after this quotation's closing mark
+    after: &'a str,
+    /// head glued after the chain's last quotation
+    head: Option<&'a str>,
+    headline: bool,
+}
+
+/// Parallel structure: ≥2 parts split by 、，,；; each ≥2 chars, all the same length.
+/// Returns (parallel, part_count, has_comma, part_len).
+fn parallel_parts(inner: &str) -> (bool, usize, bool, usize) {
+    let seps = ['、', '，', ',', '；', ';', '/'];
+    let has_comma = inner.contains(['，', ',']);
+    let parts: Vec<usize> = inner
+        .split(|c| seps.contains(&c))
+        .map(|p| p.chars().filter(|&c| !is_space(c)).count())
+        .collect();
+    if parts.len() < 2 {
+        return (false, parts.len(), has_comma, 0);
+    }
+    let first = parts[0];
+    let par = first >= 2 && parts.iter().all(|&n| n == first);
+    (par, parts.len(), has_comma, first)
+}
+
+/// Is this quotation a slogan / formulation?
+fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
+    let chars: Vec<char> = inner.chars().filter(|&c| !is_space(c)).collect();
+    let n = chars.len();
+    if !(2..=MAX_SLOGAN_CHARS).contains(&n) {
+        return false;
+    }
+    if inner.chars().any(is_quote_char) {
+        return false;
+    }
+    if lex.known.contains(&canonical(inner)) {
+        return true;
+    }
+    // --- vetoes: speech, first/second person, headline, names, titles, sayings
+    if inner.contains(['。', '！', '？', '!', '?', '…', '；', ';', '～', '~']) {
+        return false;
+    }
+    if inner.contains(['我', '你', '您', '咱', '俺'])
+        || inner.contains(['吗', '呢', '吧', '啊', '呀', '哇', '嘛', '啦', '哟', '哦'])
+    {
+        return false;
+    }
+    if ctx.headline {
+        return false;
+    }
+    let before = ctx
+        .before
+        .trim_end_matches(|c: char| is_space(c) || c == '，' || c == ',');
+    if ends_with_any(before, SPEECH_BEFORE) || ends_with_any(ctx.before, NAME_BEFORE) {
+        return false;
+    }
+    let after = ctx
+        .after
+        .trim_start_matches(|c: char| is_space(c) || c == '，' || c == ',');
+    let after_run: String = after.chars().take_while(|&c| is_cjk(c)).take(6).collect();
+    if ends_with_any(&after_run, SPEECH_AFTER) || after.starts_with('号') {
+        return false;
+    }
+    if n <= 4
+        && (ends_with_any(inner, NICK_SUFFIX) || (n == 2 && matches!(chars[0], '小' | '老' | '阿')))
+    {
+        return false;
+    }
+    if chars[n - 1] == '号' {
+        return false;
+    }
+    let (parallel, nparts, has_comma, part_len) = parallel_parts(inner);
+    if !parallel && has_comma && nparts >= 3 {
+        return false; // saying / speech fragment
+    }
+    if n > 12 && !parallel {
+        return false;
+    }
+    if n == 2 && nparts == 1 {
+        return ctx.head.is_some();
+    }
+    // --- score
+    let mut score = 0i32;
+    let digitish = chars
+        .iter()
+        .all(|&c| c.is_ascii_digit() || "+-—×Xx.·＋N".contains(c));
+    if digitish {
+        score += 1;
+    } else {
+        // comma-separated halves of five or more chars are as often proverbs (宁可食无肉，不可居无竹) as slogans
+        let weak_parallel = parallel && has_comma && part_len >= 5;
+        if weak_parallel {
+            score += 1;
+        }
+        let strong = (parallel && !weak_parallel)
+            || (n == 4 && chars[0] == '一' && chars[2] == '一' && chars[1] != chars[3])
+            || (n == 4 && chars[2] == '为')
+            || inner.contains(['+', '＋'])
+            || (n >= 3 && matches!(chars[n - 1], '×' | 'X' | 'x') && is_cjk(chars[n - 2]))
+            || (n >= 3
+                && is_cn_numeral(chars[0])
+                && chars[0] != '一'
+                && "个大项张条化有严实不".contains(chars[1]))
+            || (is_cn_numeral(chars[0])
+                && chars.iter().skip(2).any(|&c| is_cn_numeral(c))
+                && !chars.iter().all(|&c| is_cn_numeral(c)));
+        if strong {
+            score += 3;
+        }
+    }
+    if ctx.head.is_some() {
+        score += 2;
+    }
+    if ends_with_any(ctx.before, VERBS_BEFORE) {
+        score += 2;
+    }
+    if ctx.before.ends_with('以') && ctx.after.starts_with('为') {
+        score += 2;
+    }
+    if ["的横幅", "的标语", "的口号", "横幅", "标语", "口号"]
+        .iter()
+        .any(|w| ctx.after.starts_with(w))
+    {
+        score += 2;
+    }
+    // contains a formula of the lexicon (“五级书记抓乡村振兴”)
+    if lex
+        .ac
+        .as_ref()
+        .is_some_and(|ac| ac.find_iter(inner).any(|m| m.end() - m.start() >= 9))
+    {
+        score += 2;
+    }
+    // a prefix pattern (健康X, 数字X …) and policy vocabulary count once each, the prefix itself not as vocabulary
+    let rest = match PREFIXES.iter().find(|p| n >= 4 && inner.starts_with(*p)) {
+        Some(p) => {
+            score += 1;
+            inner.strip_prefix(*p).unwrap_or(inner)
+        }
+        None => inner,
+    };
+    if contains_any(rest, VOCAB) {
+        score += 1;
+    }
+    if REDUP.iter().any(|p| inner.starts_with(p)) {
+        score += 1;
+    }
+    if before.ends_with("表示") || before.ends_with("认为") || before.ends_with("感叹") {
+        score -= 1;
+    }
+    if n > 5 && inner.contains('的') {
+        score -= 1;
+    }
+    if inner.contains('了') {
+        score -= 1;
+    }
+    score >= 2
+}
+
+// ---------------------------------------------------------------- candidates
+
+struct Cand {
+    prio: u8,
+    start: usize,
+    end: usize,
+    quoted: bool,
+    head: Option<String>,
+}
+
+fn trimmed_span(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let inner = text.get(s..e)?;
+    let lead = inner.len() - inner.trim_start_matches(is_space).len();
+    let t = inner.trim_matches(is_space);
+    if t.is_empty() {
+        return None;
+    }
+    Some((s + lead, s + lead + t.len()))
+}
+
+fn quoted_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
+    let quotes = pair_quotes(text);
+    let mut i = 0;
+    while i < quotes.len() {
+        // a chain of adjacent quotations shares its left context and its head: “健康内蒙古”“健康通辽”战略
+        let mut j = i;
+        while j + 1 < quotes.len() {
+            let (a, b) = (quotes[j], quotes[j + 1]);
+            let linked = b.open >= a.close_end
+                && b.open - a.close_end <= 6
+                && matches!(
+                    text.get(a.close_end..b.open),
+                    Some("" | "、" | "和" | "与" | "及")
+                );
+            if !linked {
+                break;
+            }
+            j += 1;
+        }
+        let before = chars_before(text, quotes[i].open, 8);
+        let head = head_after(text, quotes[j].close_end);
+        for q in &quotes[i..=j] {
+            let Some(inner) = text.get(q.s..q.e) else {
+                continue;
+            };
+            let after = chars_after(text, q.close_end, 10);
+            let ctx = QuoteCtx {
+                before: &before,
+                after: &after,
+                head: head.as_deref(),
+                headline: i == j && whole_line(text, q),
+            };
+            if is_slogan_quote(inner, &ctx, lex) {
+                if let Some((s, e)) = trimmed_span(text, q.s, q.e) {
+                    out.push(Cand {
+                        prio: 0,
+                        start: s,
+                        end: e,
+                        quoted: true,
+                        head: head.clone(),
+                    });
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+const ORG_AFTER: &[&str] = &[
+    "促进会",
+    "协会",
+    "研究会",
+    "基金会",
+    "研究院",
+    "研究所",
+    "研究中心",
+    "领导小组",
+    "办公室",
+    "委员会",
+    "学会",
+    "联盟",
+];
+
+fn lexicon_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
+    let Some(ac) = &lex.ac else {
+        return;
+    };
+    for m in ac.find_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let (Some(pre), Some(hit), Some(post)) = (text.get(..s), text.get(s..e), text.get(e..))
+        else {
+            continue;
+        };
+        let first = hit.chars().next();
+        let last = hit.chars().next_back();
+        let prev = pre.chars().next_back();
+        let next = post.chars().next();
+        if first.is_some_and(is_numeral) && prev.is_some_and(|c| is_numeral(c) || c == '第') {
+            continue;
+        }
+        if last.is_some_and(is_numeral) && next.is_some_and(is_numeral) {
+            continue;
+        }
+        if ORG_AFTER.iter().any(|o| post.starts_with(o)) {
+            continue;
+        }
+        out.push(Cand {
+            prio: 1,
+            start: s,
+            end: e,
+            quoted: false,
+            head: None,
+        });
+    }
+}
+
+fn numeral_hits(text: &str, out: &mut Vec<Cand>) {
+    for m in NUMERAL_FORMULA.find_iter(text) {
+        let prev = text.get(..m.start()).and_then(|p| p.chars().next_back());
+        if prev.is_some_and(|c| is_numeral(c) || c == '第') {
+            continue;
+        }
+        out.push(Cand {
+            prio: 3,
+            start: m.start(),
+            end: m.end(),
+            quoted: false,
+            head: None,
+        });
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Part {
+    s: usize,
+    e: usize,
+    n: usize,
+}
+
+const BAD_PREFIX: &str = "一第各每这那其的和与及在是大小高低多少上下中省市县区国全总";
+
+/// Byte offset in `text` of the start of the last `l` chars of `p`.
+fn suffix_start(text: &str, p: Part, l: usize) -> Option<usize> {
+    if p.n < l || l == 0 {
+        return None;
+    }
+    let seg = text.get(p.s..p.e)?;
+    seg.char_indices().rev().nth(l - 1).map(|(b, _)| p.s + b)
+}
+
+/// Byte offset in `text` of the end of the first `l` chars of `p`.
+fn prefix_end(text: &str, p: Part, l: usize) -> Option<usize> {
+    if p.n < l {
+        return None;
+    }
+    let seg = text.get(p.s..p.e)?;
+    Some(match seg.char_indices().nth(l) {
+        Some((b, _)) => p.s + b,
+        None => p.e,
+    })
+}
+
+fn common_prefix(items: &[&str]) -> usize {
+    let Some(first) = items.first() else {
+        return 0;
+    };
+    let mut n = 0;
+    for (k, c) in first.chars().enumerate().take(3) {
+        if items.iter().all(|it| it.chars().nth(k) == Some(c)) {
+            n += 1;
+        } else {
+            break;
+        }
+    }
+    n
+}
+
+fn process_run(text: &str, parts: &[Part], out: &mut Vec<Cand>) {
+    let k = parts.len();
+    if k < 3 {
+        return;
+    }
+    let mut i = 1;
+    while i + 1 < k {
+        let l = parts[i].n;
+        if !(3..=5).contains(&l) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j + 2 < k && parts[j + 1].n == l {
+            j += 1;
+        }
+        let left = suffix_start(text, parts[i - 1], l).map(|s| (s, parts[i - 1].e));
+        let right = prefix_end(text, parts[j + 1], l).map(|e| (parts[j + 1].s, e));
+        let inner: Vec<(usize, usize)> = parts[i..=j].iter().map(|p| (p.s, p.e)).collect();
+        for (use_l, use_r) in [(true, true), (false, true), (true, false), (false, false)] {
+            if (use_l && left.is_none()) || (use_r && right.is_none()) {
+                continue;
+            }
+            let mut items: Vec<(usize, usize)> = Vec::new();
+            if use_l {
+                items.extend(left);
+            }
+            items.extend(inner.iter().copied());
+            if use_r {
+                items.extend(right);
+            }
+            if items.len() < 3 {
+                continue;
+            }
+            let strs: Vec<&str> = items.iter().filter_map(|&(s, e)| text.get(s..e)).collect();
+            if strs.len() != items.len() {
+                break;
+            }
+            let cp = common_prefix(&strs);
+            let bad = strs[0]
+                .chars()
+                .next()
+                .is_some_and(|c| BAD_PREFIX.contains(c));
+            if cp >= 1 && !bad {
+                if let (Some(f), Some(l)) = (items.first(), items.last()) {
+                    out.push(Cand {
+                        prio: 2,
+                        start: f.0,
+                        end: l.1,
+                        quoted: false,
+                        head: None,
+                    });
+                }
+                break;
+            }
+        }
+        i = j + 1;
+    }
+}
+
+fn parallel_hits(text: &str, out: &mut Vec<Cand>) {
+    let mut parts: Vec<Part> = Vec::new();
+    let mut cur = Part { s: 0, e: 0, n: 0 };
+    let mut in_run = false;
+    for (b, c) in text.char_indices() {
+        if is_cjk(c) {
+            if !in_run {
+                in_run = true;
+                parts.clear();
+                cur = Part { s: b, e: b, n: 0 };
+            }
+            cur.n += 1;
+            cur.e = b + c.len_utf8();
+        } else if c == '、' {
+            if !in_run {
+                in_run = true;
+                parts.clear();
+                cur = Part { s: b, e: b, n: 0 };
+            }
+            parts.push(cur);
+            let nb = b + c.len_utf8();
+            cur = Part { s: nb, e: nb, n: 0 };
+        } else if in_run {
+            parts.push(cur);
+            process_run(text, &parts, out);
+            parts.clear();
+            in_run = false;
+        }
+    }
+    if in_run {
+        parts.push(cur);
+        process_run(text, &parts, out);
+    }
+}
+
+/// Slogans/formulations in an article. For a quoted one the span is the inside of the quotes (no quote marks).
+/// `head` is the head noun glued after the closing quote when there is one (“1571”工作部署 → text 1571, head Some("工作部署")).
+pub fn find_slogans(text: &str) -> Vec<SloganHit> {
+    let lex = &*LEXICON;
+    let mut cands = Vec::new();
+    quoted_hits(text, lex, &mut cands);
+    parallel_hits(text, &mut cands);
+    lexicon_hits(text, lex, &mut cands);
+    numeral_hits(text, &mut cands);
+    cands.sort_by_key(|c| (c.prio, c.start, std::cmp::Reverse(c.end)));
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut hits = Vec::new();
+    for c in cands {
+        if c.start >= c.end {
+            continue;
+        }
+        let clash_prev = taken
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, &e)| e > c.start);
+        if clash_prev {
+            continue;
+        }
+        taken.insert(c.start, c.end);
+        hits.push(SloganHit {
+            start: c.start,
+            end: c.end,
+            quoted: c.quoted,
+            head: c.head,
+        });
+    }
+    hits.sort_by_key(|h| h.start);
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        find_slogans(t).iter().map(|h| &t[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn quoted_formulations() {
+        assert_eq!(texts("深入贯彻自治区党委“1571”工作部署。"), vec!["1571"]);
+        let h = find_slogans("深入贯彻自治区党委“1571”工作部署。");
+        assert_eq!(h[0].head.as_deref(), Some("工作部署"));
+        assert!(h[0].quoted);
+        assert_eq!(
+            texts("树牢“项目为王、招商为要”理念"),
+            vec!["项目为王、招商为要"]
+        );
+        assert_eq!(texts("健全“一企一策”帮扶机制"), vec!["一企一策"]);
+        assert_eq!(
+            texts("服务“健康内蒙古”“健康通辽”战略"),
+            vec!["健康内蒙古", "健康通辽"]
+        );
+        assert_eq!(texts("落实“三单一函”等5项配套机制"), vec!["三单一函"]);
+        assert_eq!(texts("提质扩面“数据要素X”大赛"), vec!["数据要素X"]);
+    }
+
+    #[test]
+    fn quoted_negatives() {
+        assert!(texts("重“痕”不重“绩”、留“迹”不留“心”").is_empty());
+        assert!(texts("被乡亲们亲切地称为“韩老师”的退休老干部").is_empty());
+        assert!(texts("“我们持续扩充完善知识库。”孙宇说。").is_empty());
+        assert!(
+            texts("“种一坨子，收一车，打一麻袋，煮一锅，吃一顿，剩不多”是真实写照。").is_empty()
+        );
+        assert!(texts("标题\n“因为我对这坨沼爱得深沉”\n正文").is_empty());
+    }
+
+    #[test]
+    fn lexicon_and_parallel() {
+        assert_eq!(texts("深入贯彻中央八项规定精神"), vec!["中央八项规定精神"]);
+        assert_eq!(
+            texts("健全落实以学铸魂、以学增智、以学正风、以学促干长效机制"),
+            vec!["以学铸魂、以学增智、以学正风、以学促干"]
+        );
+        assert!(texts("专职、挂职、兼职相结合").is_empty());
+        assert!(texts("增强政治性、先进性、群众性").is_empty());
+        assert_eq!(texts("牢记三个务必"), vec!["三个务必"]);
+        assert_eq!(texts("坚持五个必须"), vec!["五个必须"]);
+        assert_eq!(texts("做到两个确保"), vec!["两个确保"]);
+    }
+
+    #[test]
+    fn canonical_folds() {
+        assert_eq!(canonical("抓住五子,奔活全盘"), "抓住五子，奔活全盘");
+        assert_eq!(canonical("数据要素X"), "数据要素×");
+        assert_eq!(canonical("人工智能＋"), "人工智能+");
+        assert_eq!(canonical(" 一网 通办 "), "一网通办");
+        assert_eq!(canonical("健康中国２０３０"), "健康中国2030");
+        assert_eq!(canonical("项目为王、招商为要"), "项目为王、招商为要");
+    }
+
+    #[test]
+    fn adversarial() {
+        let many = "“".repeat(20_000);
+        assert!(find_slogans(&many).is_empty());
+        let mixed = "“两个确立”".repeat(5000) + &"”“".repeat(5000) + "😀“😀”\"\"\"'";
+        for h in find_slogans(&mixed) {
+            assert!(
+                mixed.is_char_boundary(h.start) && mixed.is_char_boundary(h.end) && h.start < h.end
+            );
+        }
+        assert!(find_slogans("").is_empty());
+        assert!(find_slogans("、、、、以、、").is_empty());
+    }
+}
+
+/// The slogan extractor of the pipeline: [`find_slogans`] over each article's text.
+pub struct SloganExtractor;
+
+impl super::Extractor for SloganExtractor {
+    fn kind(&self) -> crate::model::Kind {
+        crate::model::Kind::Slogan
+    }
+
+    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
+        use crate::model::{Detail, Kind, Mention, Span};
+        for art in doc.articles {
+            let text = doc.article_text(art);
+            for hit in find_slogans(text) {
+                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
+                let Some(surface) = doc.text.get(span.start..span.end) else { continue };
+                let detail = Detail::Slogan { quoted: hit.quoted, head: hit.head, canonical: canonical(surface) };
+                out.push(Mention::new(Kind::Slogan, doc.text, span, detail));
+            }
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! Stage 1, normalise: raw page text in, one clean page out.
+//!
+//! What comes in is the text of a page as a PDF or print layout gives it: CR or CRLF line
+//! ends, stray BOMs and control characters, full-width digits beside half-width commas,
+//! paragraphs cut in the middle of a word by the layout, and continuation markers such as
+//! (下转第三版). What goes out is a [`Normalized`] page: every headline, byline and
+//! paragraph on a line of its own, punctuation folded to one form, cut lines rejoined, and
+//! the continuation markers taken out of the text and recorded with their position.
+//! Every offset the later stages produce indexes this text. Normalising a normalised page
+//! gives it back unchanged.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+use crate::byline;
+use crate::segment;
+
+/// Which way a continuation marker points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerDirection {
+    /// (下转第三版): the article goes on on another page.
+    ContinuedOn,
+    /// (上接第一版): the article comes from another page.
+    ContinuedFrom,
+}
+
+/// A continuation marker taken out of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// Byte position in the normalised text where the marker stood.
+    pub at: usize,
+    pub direction: MarkerDirection,
+    /// The page it points to: 第三版.
+    pub page: String,
+}
+
+/// The normalised page.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Normalized {
+    pub text: String,
+    pub markers: Vec<Marker>,
+}
+
+static MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"（\s*(下转|转|上接|接|紧接|续)\s*(第?\s*[一二三四五六七八九十百零〇0-9A-Za-z]{1,4}\s*版)[^（）\n]{0,8}）")
+        .expect("marker regex")
+});
+
+/// Normalise a page: fold characters, split into lines, take out continuation markers and
+/// rejoin the lines that the layout cut.
+pub fn normalize(raw: &str) -> Normalized {
+    let folded = fold_chars(raw);
+    let mut lines: Vec<Line> = Vec::new();
+    for raw_line in folded.split('\n') {
+        let line = collapse_spaces(raw_line.trim_matches(|c: char| c.is_whitespace()));
+        if line.is_empty() {
+            continue;
+        }
+        let parsed = take_markers(&line);
+        if parsed.text.is_empty() {
+            // A line that was only a marker belongs to the line before it.
+            if let Some(last) = lines.last_mut() {
+                for (_, dir, page) in parsed.markers {
+                    last.markers.push((last.text.len(), dir, page));
+                    if dir == MarkerDirection::ContinuedOn {
+                        last.ends_with_marker = true;
+                    }
+                }
+                continue;
+            }
+        }
+        lines.push(parsed);
+    }
+
+    let mut out = Normalized::default();
+    let mut prev: Option<&Line> = None;
+    for line in &lines {
+        let join = prev.is_some_and(|p| should_join(p, line));
+        if let Some(p) = prev {
+            if join {
+                if needs_space(p, line) {
+                    out.text.push(' ');
+                }
+            } else if !p.text.is_empty() {
+                out.text.push('\n');
+            }
+        }
+        let base = out.text.len();
+        out.text.push_str(&line.text);
+        for (at, dir, page) in &line.markers {
+            out.markers.push(Marker { at: base + at, direction: *dir, page: page.clone() });
+        }
+        prev = Some(line);
+    }
+    out
+}
+
+/// One physical line after folding, with its markers taken out.
+#[derive(Debug, Clone)]
+struct Line {
+    text: String,
+    /// (byte position in `text`, direction, page).
+    markers: Vec<(usize, MarkerDirection, String)>,
+    /// The line ended with (下转…): the article stops here.
+    ends_with_marker: bool,
+    /// The line started with (上接…): an article starts here.
+    starts_with_marker: bool,
+}
+
+fn take_markers(line: &str) -> Line {
+    let mut text = String::with_capacity(line.len());
+    let mut markers = Vec::new();
+    let mut last = 0;
+    let mut starts_with_marker = false;
+    let mut ends_with_marker = false;
+    for caps in MARKER.captures_iter(line) {
+        let (Some(m), Some(verb), Some(page)) = (caps.get(0), caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        text.push_str(&line[last..m.start()]);
+        let direction = match verb.as_str() {
+            "下转" | "转" => MarkerDirection::ContinuedOn,
+            _ => MarkerDirection::ContinuedFrom,
+        };
+        let page: String = page.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        let page = if page.starts_with('第') { page } else { format!("第{page}") };
+        if m.start() == 0 {
+            starts_with_marker = true;
+        }
+        if line[m.end()..].trim().is_empty() && direction == MarkerDirection::ContinuedOn {
+            ends_with_marker = true;
+        }
+        markers.push((text.len(), direction, page));
+        last = m.end();
+    }
+    text.push_str(&line[last..]);
+    let trimmed = text.trim().to_string();
+    // Keep marker positions inside the trimmed text.
+    let lead = text.len() - text.trim_start().len();
+    let markers = markers
+        .into_iter()
+        .map(|(at, d, p)| (at.saturating_sub(lead).min(trimmed.len()), d, p))
+        .collect();
+    Line { text: trimmed, markers, ends_with_marker, starts_with_marker }
+}
+
+/// Fold characters: line ends to `\n`, full-width ASCII to ASCII, then the Chinese
+/// punctuation set back to full width where it stands in Chinese text; drop BOMs,
+/// zero-width and control characters; ideographic space to a space.
+pub fn fold_chars(raw: &str) -> String {
+    // First pass: per-character mapping.
+    let mut chars: Vec<char> = Vec::with_capacity(raw.len() / 2);
+    let mut iter = raw.chars().peekable();
+    while let Some(c) = iter.next() {
+        let c = match c {
+            '\r' => {
+                if iter.peek() == Some(&'\n') {
+                    iter.next();
+                }
+                '\n'
+            }
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => continue,
+            '\u{3000}' | '\u{00A0}' | '\t' | '\u{2002}'..='\u{200A}' => ' ',
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => '\n',
+            c if c.is_control() && c != '\n' => continue,
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{FF5F}' | '\u{2985}' => '（',
+            '\u{FF60}' | '\u{2986}' => '）',
+            c => c,
+        };
+        chars.push(c);
+    }
+    // Second pass: ASCII punctuation that stands in Chinese text becomes full width.
+    let mut out = String::with_capacity(raw.len());
+    let mut open_quote = false;
+    for i in 0..chars.len() {
+        let c = chars[i];
+        if c == '\n' {
+            open_quote = false;
+            out.push(c);
+            continue;
+        }
+        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
+        let next = chars.get(i + 1).copied();
+        let mapped = match c {
+            ',' | ';' | ':' | '?' | '!' if !latin_context(prev, next, c) => full_width(c),
+            '(' | ')' if !latin_context(prev, next, c) => full_width(c),
+            '"' if !latin_context(prev, next, c) => {
+                open_quote = !open_quote;
+                if open_quote {
+                    '“'
+                } else {
+                    '”'
+                }
+            }
+            c => c,
+        };
+        out.push(mapped);
+    }
+    out
+}
+
+fn full_width(c: char) -> char {
+    match c {
+        ',' => '，',
+        ';' => '；',
+        ':' => '：',
+        '?' => '？',
+        '!' => '！',
+        '(' => '（',
+        ')' => '）',
+        c => c,
+    }
+}
+
+fn is_latin(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+fn is_han_or_cjk_punct(c: Option<char>) -> bool {
+    c.is_some_and(is_cjk)
+}
+
+/// Chinese characters and CJK punctuation.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF
+        | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF | 0x2010..=0x2027 | 0x00B7)
+}
+
+/// Whether an ASCII punctuation mark stands in Latin text (1,000 / 3:30 / (a) / "x").
+fn latin_context(prev: Option<char>, next: Option<char>, c: char) -> bool {
+    match c {
+        ',' | ':' => {
+            // Digit groups and times stay ASCII; so does English text.
+            (is_latin(prev) && is_latin(next))
+                || (is_latin(prev) && next == Some(' ') && !is_han_or_cjk_punct(prev))
+        }
+        '(' => !is_han_or_cjk_punct(prev) && !is_han_or_cjk_punct(next) && (is_latin(next) || is_latin(prev)),
+        ')' => !is_han_or_cjk_punct(prev) && !is_han_or_cjk_punct(next) && (is_latin(prev) || is_latin(next)),
+        _ => !is_han_or_cjk_punct(prev) && !is_han_or_cjk_punct(next),
+    }
+}
+
+fn collapse_spaces(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut space = false;
+    for c in line.chars() {
+        if c == ' ' {
+            if !space {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    out
+}
+
+/// Punctuation that ends a paragraph.
+fn is_terminal(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '…' | '；' | '：' | '.' | '!' | '?')
+}
+
+fn ends_terminal(s: &str) -> bool {
+    let mut it = s.chars().rev();
+    while let Some(c) = it.next() {
+        if matches!(c, '”' | '’' | '」' | '』' | '）' | '】' | '》') {
+            continue;
+        }
+        return is_terminal(c);
+    }
+    false
+}
+
+/// Quotes and brackets opened in `s` and not closed.
+fn unbalanced(s: &str) -> bool {
+    let mut depth: i32 = 0;
+    let mut paren: i32 = 0;
+    for c in s.chars() {
+        match c {
+            '“' | '「' | '『' => depth += 1,
+            '”' | '」' | '』' => depth = (depth - 1).max(0),
+            '（' => paren += 1,
+            '）' => paren = (paren - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0 || paren > 0
+}
+
+fn has_inner_punct(s: &str) -> bool {
+    let n = s.chars().count();
+    s.chars().enumerate().any(|(i, c)| {
+        matches!(c, '，' | '、' | '；' | '：') || (i + 1 < n && matches!(c, '。' | '！' | '？'))
+    })
+}
+
+/// Short, no sentence punctuation, no closing punctuation at the end.
+fn headline_like(s: &str) -> bool {
+    let n = s.chars().count();
+    n <= 64 && !s.contains('。') && !ends_terminal(s)
+}
+
+fn starts_continuation(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| {
+        matches!(c, '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '”' | '」' | '』' | '》' | '%')
+    })
+}
+
+/// A date cut between its parts: 3月 / 17日, 2026年 / 3月.
+fn number_cut(prev: &str, next: &str) -> bool {
+    let last = prev.chars().last();
+    let first = next.chars().next();
+    let prev_num = last.is_some_and(|c| c.is_ascii_digit() || matches!(c, '月' | '年'));
+    let next_num = first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '日' | '号' | '月'));
+    prev_num && next_num && last.is_some_and(|c| c.is_ascii_digit()) != first.is_some_and(|c| matches!(c, '月'))
+        || (last.is_some_and(|c| c.is_ascii_digit()) && first.is_some_and(|c| matches!(c, '日' | '月' | '号' | '年')))
+}
+
+fn should_join(prev: &Line, next: &Line) -> bool {
+    let p = prev.text.as_str();
+    let n = next.text.as_str();
+    if prev.ends_with_marker || next.starts_with_marker || p.is_empty() || n.is_empty() {
+        return false;
+    }
+    if byline::starts_byline(p) && byline::in_open_byline(p) {
+        return true;
+    }
+    if byline::starts_byline(n) || n.starts_with("——") || n.starts_with("—— ") {
+        return false;
+    }
+    if byline::is_byline_only(p) {
+        return false;
+    }
+    if ends_terminal(p) {
+        return false;
+    }
+    // A paragraph left hanging on a comma before a headline-like line: the layout moved
+    // on to another article (usually after a continuation marker).
+    if p.ends_with(['，', '、']) && headline_like(n) && !has_inner_punct(n) && !starts_continuation(n) {
+        return false;
+    }
+    if unbalanced(p) || starts_continuation(n) || number_cut(p, n) {
+        return true;
+    }
+    if byline::starts_byline(p) {
+        return true;
+    }
+    if has_inner_punct(p) {
+        return true;
+    }
+    segment::splits_word(p, n)
+}
+
+/// A byline cut inside its parentheses (记者 常宏亮 梁超 / 通讯员 何静) keeps a space
+/// between the names.
+fn needs_space(prev: &Line, next: &Line) -> bool {
+    let p = prev.text.as_str();
+    let last = p.chars().last();
+    let first = next.text.chars().next();
+    if last.is_some_and(|c| c.is_ascii_alphanumeric()) && first.is_some_and(|c| c.is_ascii_alphabetic()) {
+        return true;
+    }
+    byline::starts_byline(p) && unbalanced(p) && byline::in_open_byline(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        normalize(s).text
+    }
+
+    #[test]
+    fn folds_width_and_punctuation() {
+        assert_eq!(fold_chars("１２３ＡＢ，好"), "123AB，好");
+        assert_eq!(fold_chars("近日,习近平(记者)"), "近日，习近平（记者）");
+        assert_eq!(fold_chars("1,000元和3.5%"), "1,000元和3.5%");
+        assert_eq!(fold_chars("a\r\nb\rc"), "a\nb\nc");
+        assert_eq!(fold_chars("中\u{FEFF}国\u{0}人"), "中国人");
+        assert_eq!(fold_chars("落实\"一网通办\"改革"), "落实“一网通办”改革");
+    }
+
+    #[test]
+    fn joins_cut_paragraphs() {
+        let t = norm("近年来,基层干部从一些无谓的事务中解脱\n\n出来,有了更多精力。");
+        assert_eq!(t, "近年来，基层干部从一些无谓的事务中解脱出来，有了更多精力。");
+        let t = norm("本报讯(记者 郭晓玲) 3月\n\n17日至19日,市长调研。");
+        assert_eq!(t, "本报讯（记者 郭晓玲） 3月17日至19日，市长调研。");
+    }
+
+    #[test]
+    fn keeps_headlines_apart() {
+        let t = norm("勿把“痕迹”当政绩\n\n新华社记者 胡锦涛\n\n树立和践行正确政绩观\n\n近日,习近平总书记强调。");
+        let lines: Vec<&str> = t.lines().collect();
+        assert_eq!(lines, ["勿把“痕迹”当政绩", "新华社记者 胡锦涛", "树立和践行正确政绩观", "近日，习近平总书记强调。"]);
+    }
+
+    #[test]
+    fn split_byline_keeps_space() {
+        let t = norm("本报讯(记者 常宏亮 梁超\n\n通讯员 何静) 从“能办”向“好办”升级。");
+        assert_eq!(t, "本报讯（记者 常宏亮 梁超 通讯员 何静） 从“能办”向“好办”升级。");
+    }
+
+    #[test]
+    fn takes_out_markers() {
+        let n = normalize("在主要指标中,(下转第三版)\n\n中共中央办公厅印发意见");
+        assert_eq!(n.text, "在主要指标中，\n中共中央办公厅印发意见");
+        assert_eq!(n.markers.len(), 1);
+        assert_eq!(n.markers[0].page, "第三版");
+        assert_eq!(n.markers[0].direction, MarkerDirection::ContinuedOn);
+        assert_eq!(&n.text[..n.markers[0].at], "在主要指标中，");
+        let n = normalize("（上接第1版）\n\n文字继续。");
+        assert_eq!(n.markers[0].direction, MarkerDirection::ContinuedFrom);
+        assert_eq!(n.markers[0].page, "第1版");
+    }
+
+    #[test]
+    fn idempotent() {
+        let raw = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tongliao-2026-03-21-p1.txt"))
+            .expect("fixture");
+        let once = norm(&raw);
+        assert_eq!(norm(&once), once);
+    }
+}

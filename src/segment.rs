@@ -1,0 +1,135 @@
+//! Stage: segment. One jieba-rs segmenter per process, built on first use from jieba's
+//! embedded dictionary plus the project's words (places, organisations, titles from
+//! `dictionaries/`), so that the extractors see 科左后旗, 市政数局 or 总书记 as one token.
+//! Input: a sentence; output: tagged tokens with byte offsets into that sentence.
+
+use jieba_rs::Jieba;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use crate::dictionaries;
+
+/// A token of a sentence: byte span (relative to the text given to [`tag`]) and POS tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub word: &'a str,
+    pub tag: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+struct Segmenter {
+    jieba: Jieba,
+    /// Words that were in jieba's own dictionary before ours were added.
+    added: HashSet<&'static str>,
+}
+
+static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(build);
+
+fn build() -> Segmenter {
+    let mut jieba = Jieba::new();
+    let mut added = HashSet::new();
+    let mut add = |word: &'static str, tag: &str, jieba: &mut Jieba| {
+        let n = word.chars().count();
+        if !(2..=16).contains(&n) || word.contains(' ') {
+            return;
+        }
+        if !jieba.has_word(word) {
+            added.insert(word);
+            jieba.add_word(word, Some(2000), Some(tag));
+        }
+    };
+    for name in ["places_short", "places_world", "places_natural"] {
+        for w in dictionaries::words(name) {
+            add(w, "ns", &mut jieba);
+        }
+    }
+    for e in dictionaries::entries("places_divisions") {
+        if let (Some(w), Some(level)) = (e.first(), e.get(1)) {
+            if *level != "township" || w.chars().count() >= 3 {
+                add(w, "ns", &mut jieba);
+            }
+        }
+    }
+    for w in dictionaries::words("org_abbreviations") {
+        add(w, "nt", &mut jieba);
+    }
+    for w in dictionaries::words("titles") {
+        add(w, "nnt", &mut jieba);
+    }
+    Segmenter { jieba, added }
+}
+
+/// Build the segmenter now (it is otherwise built on first use).
+pub fn warm_up() {
+    LazyLock::force(&SEGMENTER);
+}
+
+/// Tag `text` (one sentence or line) with jieba, HMM on for unknown words.
+pub fn tag(text: &str) -> Vec<Token<'_>> {
+    SEGMENTER
+        .jieba
+        .tag(text, true)
+        .into_iter()
+        .map(|t| Token { word: t.word, tag: t.tag, start: t.byte_start, end: t.byte_end })
+        .collect()
+}
+
+/// Plain segmentation, no tags, no HMM.
+pub fn cut(text: &str) -> Vec<&str> {
+    SEGMENTER.jieba.cut(text, false).into_iter().map(|t| t.word).collect()
+}
+
+/// Whether `word` is in jieba's own dictionary (not one we added).
+pub fn is_common_word(word: &str) -> bool {
+    SEGMENTER.jieba.has_word(word) && !SEGMENTER.added.contains(word)
+}
+
+/// Whether `word` is in the segmenter's dictionary at all.
+pub fn has_word(word: &str) -> bool {
+    SEGMENTER.jieba.has_word(word)
+}
+
+/// Whether the end of `prev` and the start of `next` form one word that the line break
+/// cut in two (松 / 辽平原, 坚 / 定不移).
+pub fn splits_word(prev: &str, next: &str) -> bool {
+    let tail: String = {
+        let v: Vec<char> = prev.chars().rev().take(4).collect();
+        v.into_iter().rev().collect()
+    };
+    let head: String = next.chars().take(4).collect();
+    if tail.is_empty() || head.is_empty() {
+        return false;
+    }
+    let joined = format!("{tail}{head}");
+    let cut_at = tail.len();
+    let mut pos = 0;
+    for w in cut(&joined) {
+        let end = pos + w.len();
+        if pos < cut_at && end > cut_at && w.chars().all(crate::normalize::is_cjk) {
+            return true;
+        }
+        pos = end;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cut_words() {
+        assert!(splits_word("科左后旗地处科尔沁沙地与松", "辽平原交接地带"));
+        assert!(!splits_word("树立和践行正确政绩观", "近日，习近平总书记"));
+        assert!(!splits_word("割舍不断的牵挂", "科左后旗地处科尔沁沙地"));
+    }
+
+    #[test]
+    fn tags_with_byte_offsets() {
+        let s = "市委副书记、市长奇·达楞太主持";
+        for t in tag(s) {
+            assert_eq!(&s[t.start..t.end], t.word);
+        }
+    }
+}
