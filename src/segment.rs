@@ -46,7 +46,10 @@ fn build() -> Segmenter {
     }
     for e in dictionaries::entries("places_divisions") {
         if let (Some(w), Some(level)) = (e.first(), e.get(1)) {
-            if *level != "township" || w.chars().count() >= 3 {
+            // A township whose name without its suffix is an ordinary word (苏木乡 → 苏木) would
+            // glue that word to the next character (苏木乡镇 → 苏木乡/镇): leave it to the matcher.
+            let stem = w.trim_end_matches(['乡', '镇']).trim_end_matches("街道").trim_end_matches("苏木");
+            if *level != "township" || (w.chars().count() >= 3 && !jieba.has_word(stem)) {
                 add(w, "ns", &mut jieba);
             }
         }
@@ -83,6 +86,15 @@ pub fn cut(text: &str) -> Vec<&str> {
 /// Whether `word` is in jieba's own dictionary (not one we added).
 pub fn is_common_word(word: &str) -> bool {
     SEGMENTER.jieba.has_word(word) && !SEGMENTER.added.contains(word)
+}
+
+/// Whether `word` is in jieba's own dictionary with a tag other than a place's.
+pub fn is_common_non_place(word: &str) -> bool {
+    if !is_common_word(word) {
+        return false;
+    }
+    let tags = SEGMENTER.jieba.tag(word, false);
+    !(tags.len() == 1 && tags[0].tag == "ns")
 }
 
 /// Whether `word` is in the segmenter's dictionary at all.

@@ -13,6 +13,8 @@ pub struct Lexicon {
     pub compound_surnames: HashSet<&'static str>,
     pub ambiguous_surnames: HashSet<&'static str>,
     pub titles: HashSet<&'static str>,
+    /// Titles that show the word beside them is a name (not 干部, 群众, 负责人 …).
+    pub evidence_titles: HashSet<&'static str>,
     pub honorifics: HashSet<&'static str>,
     pub max_title_chars: usize,
     pub translit: HashSet<char>,
@@ -29,7 +31,18 @@ pub struct Lexicon {
     pub max_unit_chars: usize,
     pub strong_suffixes: Vec<&'static str>,
     pub weak_suffixes: Vec<&'static str>,
+    /// Lines of business that end a company's short name (金属, 商贸, 新材料).
+    pub industry_suffixes: Vec<&'static str>,
 }
+
+/// Titles too generic to show that the word beside them is a person's name.
+const GENERIC_TITLES: &[&str] = &[
+    "干部", "党员", "负责人", "群众", "团员", "代表", "委员", "成员", "职工", "工作人员", "领导", "领导干部", "人员",
+    "同志", "主人", "老师", "学生", "村民", "居民", "农民", "牧民", "工人", "专家", "骨干", "嘉宾", "会员", "游客",
+    "乘客", "患者", "病人", "中学生", "小学生", "大学生", "研究生", "市民", "农牧民", "农户", "养殖户", "种植户",
+    "种养殖户", "脱贫户", "家长", "留守儿童", "残疾人", "务工人员", "旅客", "创业者", "志愿者", "共青团员",
+    "少先队员", "老党员", "老干部", "老战士", "退休干部", "退休职工", "网红",
+];
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(load);
 
@@ -56,12 +69,19 @@ fn load() -> Lexicon {
     }
     let mut titles = HashSet::new();
     let mut honorifics = HashSet::new();
+    let mut evidence_titles = HashSet::new();
     for e in entries("titles") {
         if let Some(t) = e.first() {
-            if e.get(1) == Some(&"honorific") {
-                honorifics.insert(*t);
-            } else {
-                titles.insert(*t);
+            match e.get(1) {
+                Some(&"honorific") => {
+                    honorifics.insert(*t);
+                }
+                _ => {
+                    titles.insert(*t);
+                    if !GENERIC_TITLES.contains(t) {
+                        evidence_titles.insert(*t);
+                    }
+                }
             }
         }
     }
@@ -77,6 +97,10 @@ fn load() -> Lexicon {
     for e in entries("places_short") {
         if let (Some(short), Some(full)) = (e.first(), e.get(1)) {
             let level = places.get(full).copied().unwrap_or("place");
+            // A county's short form that is also an ordinary word (光泽, 和平) is left out.
+            if level == "county" && crate::segment::is_common_non_place(short) {
+                continue;
+            }
             places.entry(*short).or_insert(level);
         }
     }
@@ -91,15 +115,17 @@ fn load() -> Lexicon {
     let max_unit_chars = local_units.iter().map(|t| t.chars().count()).max().unwrap_or(1);
     let mut strong_suffixes = Vec::new();
     let mut weak_suffixes = Vec::new();
+    let mut industry_suffixes = Vec::new();
     for e in entries("org_suffixes") {
         if let Some(s) = e.first() {
-            if e.get(1) == Some(&"strong") {
-                strong_suffixes.push(*s);
-            } else {
-                weak_suffixes.push(*s);
+            match e.get(1) {
+                Some(&"strong") => strong_suffixes.push(*s),
+                Some(&"industry") => industry_suffixes.push(*s),
+                _ => weak_suffixes.push(*s),
             }
         }
     }
+    industry_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
     // Longest suffix first.
     strong_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
     weak_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -108,6 +134,7 @@ fn load() -> Lexicon {
         compound_surnames,
         ambiguous_surnames: words("surnames_ambiguous").collect(),
         titles,
+        evidence_titles,
         honorifics,
         max_title_chars,
         translit: get("translit_chars").lines().filter(|l| !l.starts_with('#')).flat_map(|l| l.chars()).filter(|c| !c.is_whitespace()).collect(),
@@ -122,6 +149,7 @@ fn load() -> Lexicon {
         max_unit_chars,
         strong_suffixes,
         weak_suffixes,
+        industry_suffixes,
     }
 }
 

@@ -30,8 +30,29 @@ fn name_tag(t: &Token) -> bool {
 /// Tags a name can start with.
 fn head_tag(t: &Token) -> bool {
     let tag = t.tag;
-    (tag.starts_with('n') && tag != "nnt") || tag == "j" || tag == "b" || tag == "eng" || (tag == "m" && t.word.ends_with('届')) || tag == "vn"
+    let single = t.word.chars().count() == 1;
+    if single {
+        // 市公共资源交易中心: a level word may open the name; other single characters may not.
+        return LEVELS.contains(&t.word);
+    }
+    (tag.starts_with('n') && tag != "nnt") || tag == "j" || tag == "eng" || (tag == "m" && t.word.ends_with('届')) || tag == "vn"
 }
+
+/// Tokens that end the walk to the left: function words, pronouns (各级, 我们), numbers.
+fn stops_walk(t: &Token) -> bool {
+    let tag = t.tag;
+    let single = t.word.chars().count() == 1;
+    tag.starts_with('r')
+        || tag.starts_with('p')
+        || tag.starts_with('c')
+        || tag.starts_with('u')
+        || tag.starts_with('d')
+        || (tag == "m" && !t.word.ends_with('届') && !t.word.ends_with("次"))
+        || (single && !LEVELS.contains(&t.word) && (tag.starts_with('v') || tag == "q" || tag == "f"))
+}
+
+/// Suffixes of party and state bodies: the name must open with a place or a level.
+const GOV_SUFFIXES: &[&str] = &["人民政府", "政府", "党委", "党工委", "党组", "政协", "人民代表大会", "常务委员会", "纪律检查委员会", "监察委员会", "人大常委会"];
 
 impl Extractor for OrganizationExtractor {
     fn kind(&self) -> Kind {
@@ -54,6 +75,7 @@ impl Extractor for OrganizationExtractor {
             local_units(doc.text, s, toks, lex, &mut found);
             suffix_orgs(doc.text, toks, lex, &mut found);
             company_pattern(doc.text, s, lex, &mut found);
+            industry_names(doc.text, toks, lex, &mut found);
             // Extend by a parenthesised alternative name: 市委党校（行政学院）.
             for sp in found.iter_mut() {
                 if let Some(ext) = paren_extension(doc.text, sp.end, s.end, lex) {
@@ -78,7 +100,8 @@ impl Extractor for OrganizationExtractor {
 }
 
 fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
-    lex.strong_suffixes.contains(&t) || lex.weak_suffixes.contains(&t) || matches!(t, "委员会" | "中心" | "政府" | "党委" | "人大" | "政协" | "委")
+    let listed = lex.strong_suffixes.contains(&t) || lex.weak_suffixes.contains(&t) || lex.industry_suffixes.contains(&t);
+    (listed && t.chars().count() <= 3) || matches!(t, "委员会" | "中心" | "政府" | "党委" | "人大" | "政协" | "委")
 }
 
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
@@ -130,8 +153,11 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         let weak = lex.weak_suffixes.iter().find(|s| tok.word.ends_with(*s));
         let Some(suffix) = strong.or(weak) else { continue };
         let is_strong = strong.is_some() && strong.map(|s| s.len()) >= weak.map(|s| s.len());
-        // Single-character suffixes only as part of a longer token (公安局, 司法所).
-        if suffix.chars().count() == 1 && tok.word.chars().count() < 3 {
+        // Single-character suffixes only as part of a longer token (公安局, 司法所), never a title (团干部).
+        if suffix.chars().count() == 1
+            && (tok.word.chars().count() < 3
+                || super::lexicon::longest_ending_at(tok.word, tok.word.len(), &lex.titles, lex.max_title_chars).is_some())
+        {
             continue;
         }
         let mut j = i;
@@ -139,7 +165,7 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         while j > 0 {
             let prev = &toks[j - 1];
             let n = prev.word.chars().count();
-            if !name_tag(prev) || chars + n > 20 || lex.titles.contains(prev.word) || prev.word == "的" {
+            if !name_tag(prev) || stops_walk(prev) || chars + n > 20 || lex.titles.contains(prev.word) {
                 break;
             }
             chars += n;
@@ -158,6 +184,13 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         };
         if !ok {
             continue;
+        }
+        if GOV_SUFFIXES.iter().any(|g| tok.word.ends_with(g)) {
+            let head = &toks[j];
+            let placed = head.tag == "ns" || lex.places.contains_key(head.word) || LEVELS.contains(&head.word) || head.tag == "nt";
+            if !placed {
+                continue;
+            }
         }
         let start = toks[j].start;
         let span = Span::new(start, tok.end);
@@ -198,6 +231,32 @@ fn company_pattern(text: &str, s: Span, lex: &Lexicon, found: &mut Vec<Span>) {
             if open - a >= 2 * 3 && b - after >= 2 * 3 {
                 found.push(Span::new(a, b));
             }
+        }
+    }
+}
+
+/// A company's short name: a name that is not an ordinary word and a line of business
+/// (创X金属, X利商贸), standing alone between list separators.
+fn industry_names(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
+    for (i, tok) in toks.iter().enumerate() {
+        let Some(suffix) = lex.industry_suffixes.iter().find(|s| tok.word.ends_with(*s)) else { continue };
+        let (start, name) = if tok.word.len() > suffix.len() {
+            (tok.start, &tok.word[..tok.word.len() - suffix.len()])
+        } else if i > 0 {
+            (toks[i - 1].start, toks[i - 1].word)
+        } else {
+            continue;
+        };
+        let n = name.chars().count();
+        if !(2..=4).contains(&n) || !name.chars().all(super::person_is_han) || segment::is_common_word(name) {
+            continue;
+        }
+        let before = text[..start].chars().last();
+        let after = text[tok.end..].chars().next();
+        let sep_before = before.is_none_or(|c| "、，：；（ ".contains(c)) || (i >= 2 && toks[i - 2].tag.starts_with('v'));
+        let sep_after = after.is_none_or(|c| "、，。；）等和与及".contains(c));
+        if sep_before && sep_after {
+            found.push(Span::new(start, tok.end));
         }
     }
 }

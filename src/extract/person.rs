@@ -19,7 +19,7 @@ use crate::segment::{self, Token};
 pub struct PersonExtractor;
 
 /// Characters that do not end or fill a given name.
-const NOT_GIVEN: &str = "的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分省市县区旗镇乡村路街号所其之又再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
+const NOT_GIVEN: &str = "一二三四五六七八九十百千万亿两几多少零的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分省市县区旗镇乡村路街号所其之又再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
 /// Characters that end place names and so do not end a person's name.
 const PLACE_END: &str = "村庄镇乡县市省区旗盟州屯寨湾港站营堡沟坝桥岭峰河湖江山路街道院厂局部委处科所队组";
 /// Verbs and words that follow a person's name in news.
@@ -73,14 +73,14 @@ impl Extractor for PersonExtractor {
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
             let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
-            let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
             let st = &doc.text[s.start..s.end];
             for name in &confirmed {
                 for (i, _) in st.match_indices(name) {
                     let a = s.start + i;
                     let b = a + name.len();
                     let dot = name.contains('·');
-                    if dot || starts.contains(&a) || ends.contains(&b) || preceded_by_title(doc.text, a, lex).is_some() {
+                    // The name must start a token: 韩涛 is not found inside a word that begins before it.
+                    if dot || starts.contains(&a) {
                         let e = spans.entry(a).or_insert(b);
                         *e = (*e).max(b);
                     }
@@ -117,7 +117,7 @@ fn dot_names(text: &str, s: Span, lex: &Lexicon) -> Vec<Span> {
                 break;
             }
             let at = s.start + j;
-            if n > 0 && (longest_ending_at(text, at + c.len_utf8(), &lex.titles, lex.max_title_chars).is_some() && !lex.translit.contains(&c)) {
+            if n > 0 && longest_ending_at(text, at + c.len_utf8(), &lex.titles, lex.max_title_chars).is_some() {
                 break;
             }
             if "在和与及的是、对由向把被将为".contains(c) && n > 0 {
@@ -147,6 +147,18 @@ fn dot_names(text: &str, s: Span, lex: &Lexicon) -> Vec<Span> {
             }
             end = at + c.len_utf8();
             m += 1;
+        }
+        // Do not take the first character of the next word (奇·达楞太先后 → 奇·达楞太).
+        while m > 1 {
+            let Some(last) = text[..end].chars().last() else { break };
+            let Some(next) = text[end..].chars().next() else { break };
+            let pair = format!("{last}{next}");
+            if segment::is_common_word(&pair) {
+                end -= last.len_utf8();
+                m -= 1;
+            } else {
+                break;
+            }
         }
         if m == 0 {
             continue;
@@ -253,21 +265,16 @@ fn follows_well(text: &str, end: usize, toks: &[Token]) -> bool {
 }
 
 fn strong_context(text: &str, span: Span, toks: &[Token], lex: &Lexicon) -> bool {
-    if preceded_by_title(text, span.start, lex).is_some() {
+    let end = if text[..span.start].ends_with(' ') { span.start - 1 } else { span.start };
+    if longest_ending_at(text, end, &lex.evidence_titles, lex.max_title_chars).is_some() {
         return true;
     }
-    if longest_starting_at(text, span.end, &lex.titles, lex.max_title_chars).is_some()
+    if longest_starting_at(text, span.end, &lex.evidence_titles, lex.max_title_chars).is_some()
         || longest_starting_at(text, span.end, &lex.honorifics, 4).is_some()
     {
         return true;
     }
     toks.iter().find(|t| t.start == span.end).is_some_and(|t| STRONG_AFTER.contains(&t.word))
-}
-
-/// A title right before `start` (a space allowed between): 市长奇·达楞太, 记者 李娜.
-fn preceded_by_title<'t>(text: &'t str, start: usize, lex: &Lexicon) -> Option<&'t str> {
-    let end = if text[..start].ends_with(' ') { start - 1 } else { start };
-    longest_ending_at(text, end, &lex.titles, lex.max_title_chars)
 }
 
 /// Roles beside a name: titles before it (several joined by 、), a title after it, and the

@@ -50,8 +50,11 @@ impl Extractor for PlaceExtractor {
                 let boundary_ok = (starts.contains(&a) || a == s.start) && (ends.contains(&b) || b == s.end);
                 // A full name with its suffix may end inside a token (通辽市政 → 通辽市).
                 let level = lex.places.get(name).copied().unwrap_or("place");
-                let loose_ok = starts.contains(&a) && name.chars().count() >= 3 && has_division_suffix(name);
-                if boundary_ok || loose_ok {
+                // 苏木乡镇: the suffix belongs to the next word (乡镇) and the rest is a word of its own.
+                if glued_suffix(doc.text, a, b) {
+                    continue;
+                }
+                if boundary_ok {
                     found.push((Span::new(a, b), level));
                 }
             }
@@ -69,8 +72,13 @@ impl Extractor for PlaceExtractor {
     }
 }
 
-fn has_division_suffix(name: &str) -> bool {
-    ["省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "苏木", "街道"].iter().any(|s| name.ends_with(s))
+/// The last character of a place name forms a word with the next character (乡|镇), and
+/// what is left of the name is an ordinary word (苏木): not a place here.
+fn glued_suffix(text: &str, a: usize, b: usize) -> bool {
+    let Some(last) = text[a..b].chars().last() else { return false };
+    let Some(next) = text[b..].chars().next() else { return false };
+    let stem = &text[a..b - last.len_utf8()];
+    segment::is_common_word(&format!("{last}{next}")) && segment::is_common_word(stem)
 }
 
 /// Unknown places before a village or township suffix.
@@ -95,6 +103,9 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
                     break;
                 }
                 let n = prev.word.chars().count();
+                if VILLAGE_SUFFIXES.iter().any(|s| prev.word.ends_with(s)) {
+                    break;
+                }
                 let proper = prev.tag.starts_with("nr") || prev.tag == "ns" || prev.tag == "nz" || !segment::is_common_word(prev.word);
                 let is_han = prev.word.chars().all(|c| matches!(c as u32, 0x4E00..=0x9FFF));
                 if !is_han || chars + n > 8 || (n == 1 && NOT_PLACE_HEAD.contains(prev.word)) {
@@ -127,6 +138,18 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
             }
             if !strong && !(tok.tag == "ns" || !segment::has_word(tok.word)) {
                 continue;
+            }
+            if glued_suffix(text, tok.start, tok.end) {
+                continue;
+            }
+            // Right after a known place, the name may have been cut by the segmenter:
+            // 巴图塔苏木|查干塔拉|布日嘎查 → 查干塔拉布日嘎查.
+            if let Some(chain) = found.iter().filter(|(sp, _)| sp.end <= tok.start && tok.start - sp.end <= 18).map(|(sp, _)| sp.end).max() {
+                let between = &text[chain..tok.start];
+                let plain = between.chars().all(|c| matches!(c as u32, 0x4E00..=0x9FFF) && !NOT_PLACE_HEAD.contains(c));
+                if plain && !segment::is_common_word(between) && tok.tag != "ns" {
+                    start = chain;
+                }
             }
         }
         let span = Span::new(start, end);

@@ -906,6 +906,11 @@ fn lexicon_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
         else {
             continue;
         };
+        // Outside quotation marks only numbered formulas count (两个确立, 八项规定, 十五五):
+        // an unquoted 高质量发展 is running text, not a cited formulation.
+        if !hit.chars().any(is_numeral) {
+            continue;
+        }
         let first = hit.chars().next();
         let last = hit.chars().next_back();
         let prev = pre.chars().next_back();
