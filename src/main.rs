@@ -74,7 +74,6 @@ fn main() -> ExitCode {
         }
     }
     let target = if args.out == "-" { Target::Stdout } else { Target::Dir(PathBuf::from(&args.out)) };
-    let stdout_mode = target == Target::Stdout;
     let opts = Options {
         target,
         bom: !args.no_bom,
@@ -86,7 +85,7 @@ fn main() -> ExitCode {
     };
     match batch::run(&args.inputs, &opts) {
         Ok(summary) => {
-            if !args.quiet || !stdout_mode {
+            if !args.quiet {
                 eprintln!("{}", summary.line());
             }
             if summary.errors > 0 {

@@ -308,7 +308,7 @@ fn roles_of(doc: &Doc, span: Span, lex: &Lexicon) -> Vec<String> {
         if art.head_lines.iter().any(|h| h.contains(&span)) {
             let name = &text[span.start..span.end];
             if let Some(role) = art.authors.iter().find(|a| a.name == name).and_then(|a| a.role.clone()) {
-                if !roles.contains(&role) {
+                if !roles.iter().any(|r| r.ends_with(role.as_str())) {
                     roles.push(role);
                 }
             }
