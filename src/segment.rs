@@ -97,6 +97,15 @@ pub fn is_common_non_place(word: &str) -> bool {
     !(tags.len() == 1 && tags[0].tag == "ns")
 }
 
+/// Whether `word` is in jieba's own dictionary as something other than a name (nr…).
+pub fn is_common_non_name(word: &str) -> bool {
+    if !is_common_word(word) {
+        return false;
+    }
+    let tags = SEGMENTER.jieba.tag(word, false);
+    !(tags.len() == 1 && tags[0].tag.starts_with("nr"))
+}
+
 /// Whether `word` is in the segmenter's dictionary at all.
 pub fn has_word(word: &str) -> bool {
     SEGMENTER.jieba.has_word(word)

@@ -66,9 +66,13 @@ impl Extractor for OrganizationExtractor {
             let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
             let st = &doc.text[s.start..s.end];
             let mut found: Vec<Span> = Vec::new();
+            let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
             for m in lex.org_matcher.find_iter(st) {
                 let (a, b) = (s.start + m.start(), s.start + m.end());
-                if starts.contains(&a) || a == s.start {
+                // The name may end inside a token when a title follows (国务院总理 as one token).
+                let title_after = super::lexicon::longest_starting_at(doc.text, b, &lex.titles, lex.max_title_chars)
+                    .is_some_and(|t| ends.contains(&(b + t.len())));
+                if (starts.contains(&a) || a == s.start) && (ends.contains(&b) || b == s.end || title_after) {
                     found.push(Span::new(a, b));
                 }
             }

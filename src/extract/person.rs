@@ -19,7 +19,7 @@ use crate::segment::{self, Token};
 pub struct PersonExtractor;
 
 /// Characters that do not end or fill a given name.
-const NOT_GIVEN: &str = "一二三四五六七八九十百千万亿两几多少零的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分省市县区旗镇乡村路街号所其之又再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
+const NOT_GIVEN: &str = "一二三四五六七八九十百千万亿两几多少零的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分号所其之又再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
 /// Characters that end place names and so do not end a person's name.
 const PLACE_END: &str = "村庄镇乡县市省区旗盟州屯寨湾港站营堡沟坝桥岭峰河湖江山路街道院厂局部委处科所队组";
 /// Verbs and words that follow a person's name in news.
@@ -57,6 +57,9 @@ impl Extractor for PersonExtractor {
             }
             for (span, strong) in han_names(doc.text, toks, lex) {
                 found.push((span, strong));
+            }
+            for span in titled_foreign_names(doc.text, toks, lex) {
+                found.push((span, true));
             }
         }
         for &(span, ok) in &found {
@@ -177,14 +180,49 @@ fn is_han(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF)
 }
 
-/// Han names at token starts, with whether the evidence is strong.
+/// Transliterated names right after a title: 秘书长古特雷斯, 总统特朗普 (jieba may cut them).
+fn titled_foreign_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Span> {
+    let mut out = Vec::new();
+    for t in toks {
+        if longest_ending_at(t.word, t.word.len(), &lex.evidence_titles, lex.max_title_chars).is_none() {
+            continue;
+        }
+        let start = t.end;
+        let mut end = start;
+        let mut n = 0;
+        for c in text[start..].chars() {
+            if n >= 6 || !lex.translit.contains(&c) {
+                break;
+            }
+            end += c.len_utf8();
+            n += 1;
+        }
+        // Give back a last character that starts a word with the next one (特朗普|通电话).
+        while n > 2 {
+            let Some(last) = text[..end].chars().last() else { break };
+            let Some(next) = text[end..].chars().next() else { break };
+            if segment::is_common_word(&format!("{last}{next}")) && !segment::is_common_word(&text[start..end]) {
+                end -= last.len_utf8();
+                n -= 1;
+            } else {
+                break;
+            }
+        }
+        if n >= 2 && !segment::is_common_non_name(&text[start..end]) && !lex.places.contains_key(&text[start..end]) {
+            out.push(Span::new(start, end));
+        }
+    }
+    out
+}
+
+/// Han names at token starts (the flag is always true: every name returned is accepted).
 fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
     let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
     let mut out = Vec::new();
     for (ti, tok) in toks.iter().enumerate() {
         let a = tok.start;
         let rest = &text[a..];
-        let chars: Vec<(usize, char)> = rest.char_indices().take(4).collect();
+        let chars: Vec<(usize, char)> = rest.char_indices().take(5).collect();
         if chars.len() < 2 || !chars.iter().take(2).all(|&(_, c)| is_han(c)) {
             continue;
         }
@@ -225,20 +263,24 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             let chars_n = surname_len + given;
             let next_tok = toks.iter().find(|t| t.start == b);
             let next_is_noun = next_tok.is_some_and(|t| t.tag.starts_with('n') && t.tag != "nr" && !lex.titles.contains(t.word));
+            let quoted = text[..a].ends_with(['“', '「', '‘', '"']) && text[b..].starts_with(['”', '」', '’', '"']);
             let ok = if strong {
                 true
+            } else if quoted {
+                // “蒙政通”: a quoted word is a brand or a nickname, not a name.
+                false
             } else if chars_n >= 3 && !compound {
                 // 3 characters: reject when the first two make an ordinary word (古建筑, 林业局).
                 let head = &cand[..cand.char_indices().nth(2).map_or(cand.len(), |c| c.0)];
-                let head_common = segment::is_common_word(head);
-                !ambiguous && !head_common && (!common || name_tag) && !next_is_noun
+                let head_common = segment::is_common_non_name(head);
+                !ambiguous && !head_common && (!common || name_tag)
             } else if compound {
                 !common && !next_is_noun
             } else {
-                name_tag && !common && !ambiguous && !next_is_noun && follows_well(text, b, toks)
+                name_tag && !common && !ambiguous && !next_is_noun && follows_well(text, b, toks) && opens_well(text, a, toks, lex)
             };
             if ok {
-                best = Some((Span::new(a, b), strong));
+                best = Some((Span::new(a, b), true));
                 break;
             }
         }
@@ -249,6 +291,22 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
         }
     }
     out
+}
+
+/// Before a bare two-character name: the start, punctuation, a conjunction or preposition,
+/// a verb, or a title (not a word it could be the end of: 靶向|施策).
+fn opens_well(text: &str, start: usize, toks: &[Token], lex: &Lexicon) -> bool {
+    match toks.iter().find(|t| t.end == start) {
+        None => true,
+        Some(t) => {
+            t.tag == "x"
+                || t.tag.starts_with('c')
+                || t.tag.starts_with('p')
+                || (t.tag.starts_with('v') && t.word.chars().count() == 1)
+                || lex.titles.contains(t.word)
+                || text[..start].ends_with(['，', '、', '。', '（', '“', ' ', '：', '；'])
+        }
+    }
 }
 
 /// After a bare two-character name: punctuation, the end, or a verb-like word.

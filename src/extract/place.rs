@@ -44,10 +44,22 @@ impl Extractor for PlaceExtractor {
             let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
             let st = &doc.text[s.start..s.end];
             let mut found: Vec<(Span, &'static str)> = Vec::new();
-            for m in lex.place_matcher.find_iter(st) {
-                let (a, b) = (s.start + m.start(), s.start + m.end());
+            let matches: Vec<(usize, usize)> = lex.place_matcher.find_iter(st).map(|m| (s.start + m.start(), s.start + m.end())).collect();
+            for (k, &(a, b)) in matches.iter().enumerate() {
                 let name = &doc.text[a..b];
-                let boundary_ok = (starts.contains(&a) || a == s.start) && (ends.contains(&b) || b == s.end);
+                // A token may hold several places in a row (上海市浦东新区): a match counts when
+                // its chain of adjacent matches starts and ends at token boundaries.
+                let mut first = k;
+                while first > 0 && matches[first - 1].1 == matches[first].0 {
+                    first -= 1;
+                }
+                let mut last = k;
+                while last + 1 < matches.len() && matches[last + 1].0 == matches[last].1 {
+                    last += 1;
+                }
+                let (ca, cb) = (matches[first].0, matches[last].1);
+                let chain_ok = (starts.contains(&ca) || ca == s.start) && (ends.contains(&cb) || cb == s.end);
+                let boundary_ok = chain_ok;
                 // A full name with its suffix may end inside a token (通辽市政 → 通辽市).
                 let level = lex.places.get(name).copied().unwrap_or("place");
                 // 苏木乡镇: the suffix belongs to the next word (乡镇) and the rest is a word of its own.
@@ -78,6 +90,9 @@ fn glued_suffix(text: &str, a: usize, b: usize) -> bool {
     let Some(last) = text[a..b].chars().last() else { return false };
     let Some(next) = text[b..].chars().next() else { return false };
     let stem = &text[a..b - last.len_utf8()];
+    if !"乡镇县区市旗村".contains(last) || stem.chars().count() < 2 {
+        return false;
+    }
     segment::is_common_word(&format!("{last}{next}")) && segment::is_common_word(stem)
 }
 
