@@ -85,6 +85,7 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
 
     // Head block of each anchor: up to three headline-like lines right before it.
     let mut starts: Vec<(usize, usize, AnchorKind)> = Vec::new(); // (first head line, anchor line, kind)
+    let mut trailing: Vec<usize> = Vec::new(); // byline lines that close an article
     let mut floor = 0;
     for &(a, kind) in &anchors {
         let mut first = a;
@@ -97,6 +98,12 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
         }
         if kind == AnchorKind::Names && first == a {
             continue; // a name line with no headline above it is body text
+        }
+        // （记者 张三） on a line of its own after a finished paragraph closes the article
+        // before it; it does not open a new one.
+        if kind == AnchorKind::Byline && first == a && a > 0 && line_text(a).starts_with('（') && byline::is_byline_only(line_text(a)) {
+            trailing.push(a);
+            continue;
         }
         starts.push((first, a, kind));
         floor = a + 1;
@@ -170,6 +177,12 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
         articles.push(art);
     }
 
+    for t in trailing {
+        if let (Some(b), Some(art)) = (byline::parse(line_text(t)), articles.iter_mut().rev().find(|a| a.span.start <= lines[t].start)) {
+            art.authors.extend(b.authors);
+            art.head_lines.push(lines[t]);
+        }
+    }
     for m in &page.markers {
         let found = articles.iter_mut().find(|a| match m.direction {
             MarkerDirection::ContinuedOn => a.span.start <= m.at && m.at <= a.span.end,
@@ -262,6 +275,17 @@ mod tests {
         assert_eq!(d.place.as_deref(), Some("北京"));
         assert_eq!(d.date.as_deref(), Some("2026-03-20"));
         assert_eq!(arts[0].continued_on.as_deref(), Some("第三版"));
+    }
+
+    #[test]
+    fn trailing_byline_closes_its_article() {
+        let raw = "春耕备耕忙\n\n本报记者 王小明\n\n各地抓住农时开展春耕。\n\n（记者 张三）\n\n第二条新闻\n\n本报讯 今年以来，全市经济平稳。";
+        let page = normalize(raw);
+        let arts = split(&page, Ymd::new(2026, 3, 21));
+        assert_eq!(arts.len(), 2);
+        let names: Vec<&str> = arts[0].authors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["王小明", "张三"]);
+        assert_eq!(arts[1].title.as_deref(), Some("第二条新闻"));
     }
 
     #[test]

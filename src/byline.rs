@@ -20,7 +20,7 @@ const MEDIA: &str = r"(?:新华社|本报|中新社|中新网|人民网|新华�
 
 static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:[□■●◆▲★☆◎]\s*)?(?:本报讯|{MEDIA}\s*(?:特约|见习|首席|实习)?(?:记者|通讯员)|{MEDIA}[\p{{Han}}]{{0,10}}?\d{{1,2}}月\d{{1,2}}日(?:\d{{1,2}}时)?电|{MEDIA}讯|（(?:本报)?(?:特约|见习|首席|实习)?记者|(?:特约|见习|首席|实习|摄影)?记者\s|通讯员\s|(?:本报)?(?:特约|见习|首席|实习)?记者[\p{{Han}}·]{{2,4}}\s*$)"
+        r"^(?:[□■●◆▲★☆◎]\s*)?(?:本报讯|{MEDIA}\s*(?:特约|见习|首席|实习)?(?:记者|通讯员)|{MEDIA}[\p{{Han}}]{{0,10}}?\d{{1,2}}月\d{{1,2}}日(?:\d{{1,2}}时)?电|{MEDIA}讯|{MEDIA}电\s|(?:据)?新华社电|(?:文|图|文图|图文|摄影)\s*[/／]\s*(?:图\s*[/／]?\s*)?(?:本报)?(?:特约|见习|首席|实习|融媒体)?(?:记者|通讯员)?\s*[\p{{Han}}·]{{2,4}}|（(?:本报)?(?:特约|见习|首席|实习)?记者|(?:特约|见习|首席|实习|摄影)?记者\s|通讯员\s|(?:本报)?(?:特约|见习|首席|实习)?记者[\p{{Han}}·]{{2,4}}\s*$)"
     ))
     .expect("byline regex")
 });
@@ -52,7 +52,8 @@ pub fn is_byline_only(line: &str) -> bool {
     if DATELINE.is_match(line) {
         return false;
     }
-    let (authors, rest) = parse_authors(line);
+    let inner = line.trim_start_matches(['（', '■', '□', '●', '◆', '▲', '★', '☆', '◎', ' ']).trim_end_matches('）');
+    let (authors, rest) = parse_authors(inner);
     !authors.is_empty() && rest.trim().is_empty()
 }
 
@@ -250,6 +251,9 @@ mod tests {
         assert!(starts_byline("本报北京3月20日电（记者 张三）"));
         assert!(!starts_byline("记者了解到，今年以来"));
         assert!(!starts_byline("本报今年推出新栏目。"));
+        assert!(starts_byline("文/图 本报记者 王小明"));
+        assert!(starts_byline("新华社电 据报道"));
+        assert!(!starts_byline("文化惠民工程持续推进"));
     }
 
     #[test]
@@ -266,6 +270,8 @@ mod tests {
         let b = parse("新华社记者 胡锦涛").expect("byline");
         assert_eq!(names(&b), [("胡锦涛".into(), Some("记者".into()))]);
         assert!(is_byline_only("新华社记者 胡锦涛"));
+        assert!(is_byline_only("（记者 张三 李四）"));
+        assert!(is_byline_only("■本报记者 王小明"));
         assert!(!is_byline_only("本报讯（记者 李娜） 3月20日，市委召开会议。"));
     }
 
