@@ -48,6 +48,7 @@ fn starts_with_surname(word: &str) -> bool {
 enum AnchorKind {
     Byline,
     Names,
+    Continued,
 }
 
 /// Split the page into articles.
@@ -64,10 +65,17 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
         })
         .collect();
 
+    let continued_from: Vec<bool> = lines
+        .iter()
+        .map(|l| page.markers.iter().any(|m| m.direction == MarkerDirection::ContinuedFrom && m.at == l.start))
+        .collect();
     let mut anchors: Vec<(usize, AnchorKind)> = Vec::new();
     for i in 0..lines.len() {
         let line = line_text(i);
-        if byline::starts_byline(line) {
+        if continued_from[i] {
+            // （上接第一版） opens the rest of an article begun on another page.
+            anchors.push((i, AnchorKind::Continued));
+        } else if byline::starts_byline(line) {
             // A byline right after another byline line (a second reporter line) is the same article.
             if anchors.last().is_some_and(|&(a, _)| a + 1 == i && byline::is_byline_only(line_text(a))) {
                 continue;
@@ -76,7 +84,7 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
         } else if i > 0
             && i + 1 < lines.len()
             && byline::is_name_line(line)
-            && line.split(' ').all(starts_with_surname)
+            && byline::name_line_names(line).iter().all(|w| starts_with_surname(w))
             && headline_like(line_text(i - 1))
         {
             anchors.push((i, AnchorKind::Names));
@@ -147,12 +155,9 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
         art.head_lines.extend(head.iter().map(|&i| lines[i]));
         let anchor_line = line_text(anchor);
         match kind {
+            AnchorKind::Continued => {}
             AnchorKind::Names => {
-                art.authors = anchor_line
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .map(|w| Author { name: w.to_string(), role: None })
-                    .collect();
+                art.authors = byline::name_line_names(anchor_line).into_iter().map(|name| Author { name, role: None }).collect();
                 art.head_lines.push(lines[anchor]);
             }
             AnchorKind::Byline => {
@@ -198,6 +203,32 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
     articles
 }
 
+/// The longest sentence, in bytes: a longer run (a page without punctuation) is cut at a
+/// comma, a space, or anywhere, so that no later stage sees an unbounded sentence.
+pub const MAX_SENTENCE: usize = 3000;
+
+fn bounded(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut a = start;
+    while end > a && end - a > MAX_SENTENCE {
+        let mut cut = a + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let window = &text[a..cut];
+        if let Some(i) = window.rfind(['，', '、', ' ', ',']).filter(|&i| i > MAX_SENTENCE / 2) {
+            let c = window[i..].chars().next().map_or(1, char::len_utf8);
+            cut = a + i + c;
+        }
+        out.push((a, cut));
+        a = cut;
+    }
+    if end > a {
+        out.push((a, end));
+    }
+    out
+}
+
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
 }
@@ -213,9 +244,9 @@ pub fn sentences(text: &str, articles: &[Article]) -> Vec<Sentence> {
             let seg = &text[s..e];
             let trimmed_start = s + (seg.len() - seg.trim_start().len());
             let trimmed_end = e - (seg.len() - seg.trim_end().len());
-            if trimmed_end > trimmed_start {
+            for (a, b) in bounded(text, trimmed_start, trimmed_end) {
                 *index += 1;
-                out.push(Sentence { article: art.index, index: *index, span: Span::new(trimmed_start, trimmed_end) });
+                out.push(Sentence { article: art.index, index: *index, span: Span::new(a, b) });
             }
         };
         let mut start = art.span.start;
@@ -286,6 +317,18 @@ mod tests {
         let names: Vec<&str> = arts[0].authors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["王小明", "张三"]);
         assert_eq!(arts[1].title.as_deref(), Some("第二条新闻"));
+    }
+
+    #[test]
+    fn long_runs_are_cut_into_bounded_sentences() {
+        let raw = "中".repeat(10_000);
+        let page = normalize(&raw);
+        let arts = split(&page, None);
+        let sents = sentences(&page.text, &arts);
+        assert!(sents.len() >= 10);
+        assert!(sents.iter().all(|s| s.span.len() <= MAX_SENTENCE));
+        assert_eq!(sents.first().map(|s| s.span.start), Some(0));
+        assert_eq!(sents.last().map(|s| s.span.end), Some(page.text.len()));
     }
 
     #[test]

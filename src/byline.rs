@@ -10,7 +10,7 @@ use crate::model::Author;
 
 /// Who writes for a paper: the words that stand before names in a byline.
 const ROLES: &[&str] = &[
-    "本报特约记者", "本报见习记者", "本报实习生", "本报通讯员", "本报记者", "特约记者", "见习记者", "实习记者",
+    "本报特约评论员", "本报评论员", "本报特约记者", "本报见习记者", "本报实习生", "本报通讯员", "本报记者", "特约记者", "见习记者", "实习记者",
     "首席记者", "摄影记者", "融媒体记者", "全媒体记者", "新华社记者", "新华社通讯员", "记者", "通讯员", "实习生",
     "特约撰稿人", "评论员", "撰稿", "摄影", "文/图", "图/文", "文图", "文", "图",
 ];
@@ -20,14 +20,14 @@ const MEDIA: &str = r"(?:新华社|本报|中新社|中新网|人民网|新华�
 
 static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:[□■●◆▲★☆◎]\s*)?(?:本报讯|{MEDIA}\s*(?:特约|见习|首席|实习)?(?:记者|通讯员)|{MEDIA}[\p{{Han}}]{{0,10}}?\d{{1,2}}月\d{{1,2}}日(?:\d{{1,2}}时)?电|{MEDIA}讯|{MEDIA}电\s|(?:据)?新华社电|(?:文|图|文图|图文|摄影)\s*[/／]\s*(?:图\s*[/／]?\s*)?(?:本报)?(?:特约|见习|首席|实习|融媒体)?(?:记者|通讯员)?\s*[\p{{Han}}·]{{2,4}}|（(?:本报)?(?:特约|见习|首席|实习)?记者|(?:特约|见习|首席|实习|摄影)?记者\s|通讯员\s|(?:本报)?(?:特约|见习|首席|实习)?记者[\p{{Han}}·]{{2,4}}\s*$)"
+        r"^(?:[□■●◆▲★☆◎]\s*)?(?:本报讯|{MEDIA}\s*(?:特约|见习|首席|实习)?(?:记者|通讯员)|{MEDIA}[\p{{Han}}]{{0,10}}?\d{{1,2}}月\d{{1,2}}日(?:\d{{1,2}}时)?[电讯]|{MEDIA}\s*(?:特约)?评论员|{MEDIA}讯|{MEDIA}电\s|(?:据)?新华社电|(?:文|图|文图|图文|摄影)\s*[/／]\s*(?:图\s*[/／]?\s*)?(?:本报)?(?:特约|见习|首席|实习|融媒体)?(?:记者|通讯员)?\s*[\p{{Han}}·]{{2,4}}|（(?:本报)?(?:特约|见习|首席|实习)?记者|(?:特约|见习|首席|实习|摄影)?记者\s|通讯员\s|(?:本报)?(?:特约|见习|首席|实习)?记者[\p{{Han}}·]{{2,4}}\s*$)"
     ))
     .expect("byline regex")
 });
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:[□■●◆▲★☆◎]\s*)?({MEDIA})?\s*(?:(?:特约|见习|首席|实习)?记者[\p{{Han}}· ]{{2,20}}?\s*)?([\p{{Han}}]{{2,8}}?)(\d{{1,2}})月(\d{{1,2}})日(?:\d{{1,2}}时)?电"
+        r"^(?:[□■●◆▲★☆◎]\s*)?({MEDIA})?\s*(?:(?:特约|见习|首席|实习)?记者[\p{{Han}}· ]{{2,20}}?\s*)?([\p{{Han}}]{{2,8}}?)(\d{{1,2}})月(\d{{1,2}})日(?:\d{{1,2}}时)?[电讯]"
     ))
     .expect("dateline regex")
 });
@@ -80,6 +80,14 @@ pub fn parse(line: &str) -> Option<Byline> {
     if !starts_byline(line) {
         return None;
     }
+    // Decorations before a byline (■本报记者) are not part of it.
+    let deco = line.len() - line.trim_start_matches(['■', '□', '●', '◆', '▲', '★', '☆', '◎', ' ']).len();
+    let mut b = parse_plain(&line[deco..])?;
+    b.len += deco;
+    Some(b)
+}
+
+fn parse_plain(line: &str) -> Option<Byline> {
     let mut out = Byline::default();
     let mut pos = 0;
     if let Some(c) = DATELINE.captures(line) {
@@ -112,8 +120,13 @@ pub fn parse(line: &str) -> Option<Byline> {
             out.authors.extend(authors);
             pos += lead + close + '）'.len_utf8();
         }
-    } else if out.dateline.is_none() {
-        // 新华社记者 胡锦涛 / 本报记者 张三 李四 (a line of its own).
+    } else if out.dateline.is_none() && is_byline_only(trimmed) {
+        // A line that is only a byline: 本报记者 何晓燕 通讯员 张　彬.
+        let (authors, _) = parse_authors(trimmed);
+        out.authors.extend(authors);
+        pos += trimmed.len() + lead;
+    } else if out.dateline.is_none() || ROLES.iter().any(|r| trimmed.starts_with(r)) {
+        // 新华社记者 胡锦涛 / 本报记者 张三 李四 (a line of its own) / …电 记者 林明远报道：
         let (authors, rest_len) = parse_authors_prefix(trimmed);
         out.authors.extend(authors);
         pos += lead + rest_len;
@@ -133,8 +146,17 @@ pub fn parse_authors(s: &str) -> (Vec<Author>, String) {
     let mut authors = Vec::new();
     let mut rest = String::new();
     let mut role: Option<String> = None;
-    for word in s.split([' ', '、', '，', '　']).filter(|w| !w.is_empty()) {
-        let mut word = word;
+    for word in merge_padded(s.split([' ', '、', '，', '　']).filter(|w| !w.is_empty())) {
+        let mut word = word.as_str();
+        // 记者 林明远报道：
+        word = word.trim_end_matches(['：', ':']);
+        if let Some(w) = word.strip_suffix("报道") {
+            word = w;
+        }
+        // An affiliation such as 共享联盟·安吉 or 融媒体中心 stands between names.
+        if word.contains('·') && (word.contains("联盟") || word.contains("融媒") || word.contains("记者站") || word.contains("中心")) {
+            continue;
+        }
         // A role glued to the name: 记者李娜.
         loop {
             let media_len = media_prefix_len(word);
@@ -164,6 +186,38 @@ pub fn parse_authors(s: &str) -> (Vec<Author>, String) {
     (authors, rest)
 }
 
+/// Newspapers pad two-character names to three places (林　立): two single Han
+/// characters in a row are one name.
+fn merge_padded<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let words: Vec<&str> = words.collect();
+    let single = |w: &str| w.chars().count() == 1 && w.chars().all(|c| c > '\u{2E80}');
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if i + 1 < words.len() && single(words[i]) && single(words[i + 1]) {
+            out.push(format!("{}{}", words[i], words[i + 1]));
+            i += 2;
+        } else {
+            out.push(words[i].to_string());
+            i += 1;
+        }
+    }
+    out
+}
+
+/// The line is a role and nothing else (本报评论员): a byline without a name.
+pub fn is_role_only(line: &str) -> bool {
+    let line = line.trim().trim_start_matches(['■', '□', '●', '◆', '▲', '★', '☆', '◎', ' ']);
+    let rest = &line[media_prefix_len(line)..];
+    ROLES.contains(&rest)
+}
+
+/// The line ends with a role word, its names on the next line (本报记者 何晓燕 通讯员).
+pub fn ends_with_role(line: &str) -> bool {
+    let last = line.rsplit(' ').next().unwrap_or("");
+    ROLES.iter().any(|r| last.ends_with(r)) && !last.ends_with("评论员") && starts_byline(line)
+}
+
 /// Names right at the start of a line (新华社记者 胡锦涛 …); returns them and the byte
 /// length of the byline part.
 fn parse_authors_prefix(s: &str) -> (Vec<Author>, usize) {
@@ -176,6 +230,16 @@ fn parse_authors_prefix(s: &str) -> (Vec<Author>, usize) {
         offset += word.len() + 1;
         if word.is_empty() {
             continue;
+        }
+        // 林明远报道：正文… — the name ends at 报道.
+        if let Some((name, _)) = word.split_once("报道") {
+            if NAME.is_match(name) && role.is_some() {
+                authors.push(Author { name: name.to_string(), role: role.clone() });
+                let cut = word.find("报道").map_or(word.len(), |i| i + "报道".len());
+                let colon = word[cut..].chars().next().filter(|c| matches!(c, '：' | ':')).map_or(0, char::len_utf8);
+                end = start + cut + colon;
+                break;
+            }
         }
         let (a, rest) = parse_authors_with_role(word, role.clone());
         if !rest.is_empty() {
@@ -231,8 +295,13 @@ fn canonical_role(r: &str) -> String {
 
 /// A line that holds only person names, as under a feature's title (郝文秀; 张三 李四).
 pub fn is_name_line(line: &str) -> bool {
-    let words: Vec<&str> = line.split(' ').filter(|w| !w.is_empty()).collect();
+    let words = merge_padded(line.split(' ').filter(|w| !w.is_empty()));
     !words.is_empty() && words.len() <= 4 && words.iter().all(|w| NAME.is_match(w))
+}
+
+/// The names of a name line (林　立 → 林立).
+pub fn name_line_names(line: &str) -> Vec<String> {
+    merge_padded(line.split(' ').filter(|w| !w.is_empty()))
 }
 
 #[cfg(test)]
@@ -290,5 +359,16 @@ mod tests {
         assert!(is_name_line("张三 李四"));
         assert!(is_name_line("阿不都热依木·艾力"));
         assert!(!is_name_line("割舍不断的牵挂"));
+        assert_eq!(name_line_names("林 立"), ["林立"]);
+        let b = parse("本报北京7月15日讯 记者 林明远报道：国家统计局15日发布数据").expect("byline");
+        assert_eq!(b.dateline, Some(("北京".to_string(), 7, 15)));
+        let b = parse("本报讯（记者 沈一鸣 共享联盟·安吉 潘晓岚） 4月").expect("byline");
+        assert_eq!(names(&b).len(), 2);
+        let b = parse("■本报记者 吴思远").expect("byline");
+        assert_eq!(names(&b), [("吴思远".into(), Some("记者".into()))]);
+        assert!(starts_byline("本报评论员"));
+        assert!(is_role_only("本报评论员"));
+        let b = parse("本报记者 何晓燕 通讯员 张 彬").expect("byline");
+        assert_eq!(names(&b).last().map(|n| n.0.clone()), Some("张彬".to_string()));
     }
 }

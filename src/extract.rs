@@ -91,31 +91,55 @@ pub fn extract_all(doc: &Doc, extractors: &[Box<dyn Extractor>]) -> Vec<Mention>
     kept
 }
 
-fn spans_of(all: &[Mention], kind: Kind) -> Vec<Span> {
-    all.iter().filter(|m| m.kind == kind).map(|m| m.span).collect()
+/// The spans of one kind, sorted, with a running maximum of their ends, so that
+/// "inside one of them" and "overlaps one of them" cost a binary search.
+struct SpanSet {
+    spans: Vec<Span>,
+    max_end: Vec<usize>,
 }
 
-fn inside_any(s: &Span, spans: &[Span]) -> bool {
-    spans.iter().any(|o| o.contains(s))
-}
+impl SpanSet {
+    fn of(all: &[Mention], kind: Kind) -> SpanSet {
+        let mut spans: Vec<Span> = all.iter().filter(|m| m.kind == kind).map(|m| m.span).collect();
+        spans.sort();
+        let mut max_end = Vec::with_capacity(spans.len());
+        let mut m = 0;
+        for s in &spans {
+            m = m.max(s.end);
+            max_end.push(m);
+        }
+        SpanSet { spans, max_end }
+    }
 
-fn overlaps_any(s: &Span, spans: &[Span]) -> bool {
-    spans.iter().any(|o| o.overlaps(s))
+    /// Some span starts at or before `s` and ends at or after it.
+    fn contains(&self, s: &Span) -> bool {
+        let i = self.spans.partition_point(|o| o.start <= s.start);
+        i > 0 && self.max_end[i - 1] >= s.end
+    }
+
+    /// Some span other than `s` itself contains it.
+    fn strictly_contains(&self, s: &Span) -> bool {
+        let i = self.spans.partition_point(|o| o.start <= s.start);
+        self.spans[..i].iter().rev().take_while(|o| self.max_end.get(0).is_some() && o.end > s.start || o.start == s.start).any(|o| o.contains(s) && o != s)
+    }
+
+    fn overlaps(&self, s: &Span) -> bool {
+        let i = self.spans.partition_point(|o| o.start < s.end);
+        i > 0 && self.max_end[i - 1] > s.start
+    }
 }
 
 /// Settle overlaps between kinds.
 fn resolve(all: Vec<Mention>) -> Vec<Mention> {
-    let documents = spans_of(&all, Kind::Document);
-    let slogans = spans_of(&all, Kind::Slogan);
-    let dates = spans_of(&all, Kind::Date);
+    let documents = SpanSet::of(&all, Kind::Document);
+    let slogans = SpanSet::of(&all, Kind::Slogan);
+    let dates = SpanSet::of(&all, Kind::Date);
     let mut out: Vec<Mention> = all
         .into_iter()
         .filter(|m| match m.kind {
-            Kind::Date => !inside_any(&m.span, &documents) && !slogans.iter().any(|s| s.contains(&m.span) && *s != m.span),
-            Kind::Figure => {
-                !inside_any(&m.span, &documents) && !overlaps_any(&m.span, &slogans) && !overlaps_any(&m.span, &dates)
-            }
-            Kind::Slogan => !inside_any(&m.span, &documents),
+            Kind::Date => !documents.contains(&m.span) && !slogans.strictly_contains(&m.span),
+            Kind::Figure => !documents.contains(&m.span) && !slogans.overlaps(&m.span) && !dates.overlaps(&m.span),
+            Kind::Slogan => !documents.contains(&m.span),
             _ => true,
         })
         .collect();
@@ -130,13 +154,16 @@ fn resolve(all: Vec<Mention>) -> Vec<Mention> {
         .filter(|&i| matches!(out[i].kind, Kind::Person | Kind::Place | Kind::Organization))
         .collect();
     ents.sort_by_key(|&i| (std::cmp::Reverse(out[i].span.len()), rank(out[i].kind), out[i].span.start));
-    let mut taken: Vec<Span> = Vec::new();
+    // Taken spans do not overlap each other: keyed by start, a neighbour check suffices.
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
     let mut drop = vec![false; out.len()];
     for i in ents {
-        if overlaps_any(&out[i].span, &taken) {
+        let s = out[i].span;
+        let before = taken.range(..s.end).next_back().is_some_and(|(_, &e)| e > s.start);
+        if before {
             drop[i] = true;
         } else {
-            taken.push(out[i].span);
+            taken.insert(s.start, s.end);
         }
     }
     let mut i = 0;

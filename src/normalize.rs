@@ -270,9 +270,18 @@ fn ends_terminal(s: &str) -> bool {
         if matches!(c, '”' | '’' | '」' | '』' | '）' | '】' | '》') {
             continue;
         }
+        // 20. / 3万亩: a decimal point cut from its digits.
+        if c == '.' && it.next().is_some_and(|p| p.is_ascii_digit()) {
+            return false;
+        }
         return is_terminal(c);
     }
     false
+}
+
+/// Characters that cannot end a headline or a paragraph: a line ending in one was cut.
+fn dangling(s: &str) -> bool {
+    s.chars().last().is_some_and(|c| "的过在和与及把被对向从为将是以于由给让使比跟同而且并或之其这那各每该第".contains(c))
 }
 
 /// Quotes and brackets opened in `s` and not closed.
@@ -310,14 +319,12 @@ fn starts_continuation(s: &str) -> bool {
     })
 }
 
-/// A date cut between its parts: 3月 / 17日, 2026年 / 3月.
+/// A number or a date cut between its parts: 3月 / 17日, 12 / 44万人, 20. / 3万亩.
 fn number_cut(prev: &str, next: &str) -> bool {
-    let last = prev.chars().last();
-    let first = next.chars().next();
-    let prev_num = last.is_some_and(|c| c.is_ascii_digit() || matches!(c, '月' | '年'));
-    let next_num = first.is_some_and(|c| c.is_ascii_digit() || matches!(c, '日' | '号' | '月'));
-    prev_num && next_num && last.is_some_and(|c| c.is_ascii_digit()) != first.is_some_and(|c| matches!(c, '月'))
-        || (last.is_some_and(|c| c.is_ascii_digit()) && first.is_some_and(|c| matches!(c, '日' | '月' | '号' | '年')))
+    let (Some(last), Some(first)) = (prev.chars().last(), next.chars().next()) else { return false };
+    let digit_end = last.is_ascii_digit() || (last == '.' && prev.chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()));
+    (digit_end && (first.is_ascii_digit() || "日月号年万亿%元个人".contains(first)))
+        || (matches!(last, '月' | '年') && first.is_ascii_digit())
 }
 
 fn should_join(prev: &Line, next: &Line) -> bool {
@@ -332,7 +339,14 @@ fn should_join(prev: &Line, next: &Line) -> bool {
     if byline::starts_byline(n) || n.starts_with("——") || n.starts_with("—— ") {
         return false;
     }
-    if byline::is_byline_only(p) {
+    if byline::ends_with_role(p) {
+        return true; // 本报记者 何晓燕 通讯员 / 张彬
+    }
+    if byline::is_byline_only(p) || byline::is_role_only(p) {
+        return false;
+    }
+    // A line of author names under a headline (林　立) is never glued to it.
+    if byline::is_name_line(n) && !starts_continuation(n) && n.chars().count() <= 12 && !dangling(p) {
         return false;
     }
     if ends_terminal(p) {
@@ -349,7 +363,7 @@ fn should_join(prev: &Line, next: &Line) -> bool {
     if byline::starts_byline(p) {
         return true;
     }
-    if has_inner_punct(p) {
+    if has_inner_punct(p) || dangling(p) {
         return true;
     }
     segment::splits_word(p, n)
@@ -364,7 +378,7 @@ fn needs_space(prev: &Line, next: &Line) -> bool {
     if last.is_some_and(|c| c.is_ascii_alphanumeric()) && first.is_some_and(|c| c.is_ascii_alphabetic()) {
         return true;
     }
-    byline::starts_byline(p) && unbalanced(p) && byline::in_open_byline(p)
+    (byline::starts_byline(p) && unbalanced(p) && byline::in_open_byline(p)) || byline::ends_with_role(p)
 }
 
 #[cfg(test)]

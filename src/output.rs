@@ -115,9 +115,9 @@ impl PageDoc {
             .map(|m| {
                 let sentence_span = page
                     .sentences
-                    .iter()
-                    .find(|s| s.article == m.article && s.index == m.sentence)
-                    .map_or((m.span.start, m.span.end), |s| (s.span.start, s.span.end));
+                    .binary_search_by_key(&(m.article, m.sentence), |s| (s.article, s.index))
+                    .ok()
+                    .map_or((m.span.start, m.span.end), |i| (page.sentences[i].span.start, page.sentences[i].span.end));
                 MentionOut {
                     kind: m.kind,
                     text: m.text.clone(),

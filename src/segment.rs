@@ -124,15 +124,8 @@ pub fn splits_word(prev: &str, next: &str) -> bool {
     }
     let joined = format!("{tail}{head}");
     let cut_at = tail.len();
-    let mut pos = 0;
-    for w in cut(&joined) {
-        let end = pos + w.len();
-        if pos < cut_at && end > cut_at && w.chars().all(crate::normalize::is_cjk) {
-            return true;
-        }
-        pos = end;
-    }
-    false
+    // With HMM on, so that an unknown name cut in two (马克 / 龙) is seen as one word too.
+    tag(&joined).iter().any(|t| t.start < cut_at && t.end > cut_at && t.word.chars().all(crate::normalize::is_cjk))
 }
 
 #[cfg(test)]
