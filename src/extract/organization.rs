@@ -42,7 +42,7 @@ impl Extractor for OrganizationExtractor {
         let lex = &*LEXICON;
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
-            let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
+            let starts = segment::starts(toks);
             let st = &doc.text[s.start..s.end];
             let mut found: Vec<Span> = Vec::new();
             for m in lex.org_matcher.find_iter(st) {
@@ -84,7 +84,7 @@ fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
 fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     let st = &text[s.start..s.end];
-    let token_starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
+    let token_starts = segment::starts(toks);
     // Prefix ends: after a level word at a token start, or after a place name.
     let mut prefixes: Vec<(usize, usize)> = Vec::new();
     for (i, _) in st.char_indices() {

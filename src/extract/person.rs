@@ -72,8 +72,8 @@ impl Extractor for PersonExtractor {
         let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
-            let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
-            let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
+            let starts = segment::starts(toks);
+            let ends = segment::ends(toks);
             let st = &doc.text[s.start..s.end];
             for name in &confirmed {
                 for (i, _) in st.match_indices(name) {
@@ -167,7 +167,7 @@ fn is_han(c: char) -> bool {
 
 /// Han names at token starts, with whether the evidence is strong.
 fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
-    let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
+    let ends = segment::ends(toks);
     let mut out = Vec::new();
     for (ti, tok) in toks.iter().enumerate() {
         let a = tok.start;
