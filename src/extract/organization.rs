@@ -14,7 +14,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::lexicon::{longest_starting_at, Lexicon, LEXICON};
+use super::lexicon::{longest_starting_at, EdgeChars, Lexicon, LEXICON};
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
 use crate::segment::{self, Token};
@@ -83,6 +83,8 @@ fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
 }
 
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
+static UNIT_EDGES: LazyLock<EdgeChars> = LazyLock::new(|| EdgeChars::of(&LEXICON.local_units));
+
 fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     let st = &text[s.start..s.end];
     let token_starts = segment::starts(toks);
@@ -111,7 +113,12 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
             prefixes.push((a, b));
         }
     }
+    let units = std::ptr::eq(lex, &*LEXICON).then(|| &*UNIT_EDGES);
     for (a, b) in prefixes {
+        // No local unit starts with the next character: nothing to look up.
+        if units.is_some_and(|e| !e.may_start_at(text, b)) {
+            continue;
+        }
         if let Some(unit) = longest_starting_at(text, b, &lex.local_units, lex.max_unit_chars) {
             let prefix = &text[a..b];
             // 自治区 takes 党委, not 委; 委 needs a short level (市委, 旗委).

@@ -10,8 +10,9 @@
 //! is a name everywhere on the page.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::LazyLock;
 
-use super::lexicon::{longest_ending_at, longest_starting_at, Lexicon, LEXICON};
+use super::lexicon::{longest_ending_at, longest_starting_at, EdgeChars, Lexicon, LEXICON};
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
 use crate::segment::{self, Token};
@@ -256,8 +257,11 @@ fn strong_context(text: &str, span: Span, toks: &[Token], lex: &Lexicon) -> bool
     if preceded_by_title(text, span.start, lex).is_some() {
         return true;
     }
-    if longest_starting_at(text, span.end, &lex.titles, lex.max_title_chars).is_some()
-        || longest_starting_at(text, span.end, &lex.honorifics, 4).is_some()
+    let (titles, honorifics) = edges(lex);
+    if (titles.is_none_or(|e| e.may_start_at(text, span.end))
+        && longest_starting_at(text, span.end, &lex.titles, lex.max_title_chars).is_some())
+        || (honorifics.is_none_or(|e| e.may_start_at(text, span.end))
+            && longest_starting_at(text, span.end, &lex.honorifics, 4).is_some())
     {
         return true;
     }
@@ -267,7 +271,24 @@ fn strong_context(text: &str, span: Span, toks: &[Token], lex: &Lexicon) -> bool
 /// A title right before `start` (a space allowed between): 市长奇·达楞太, 记者 李娜.
 fn preceded_by_title<'t>(text: &'t str, start: usize, lex: &Lexicon) -> Option<&'t str> {
     let end = if text[..start].ends_with(' ') { start - 1 } else { start };
+    if edges(lex).0.is_some_and(|e| !e.may_end_at(text, end)) {
+        return None;
+    }
     longest_ending_at(text, end, &lex.titles, lex.max_title_chars)
+}
+
+static TITLE_EDGES: LazyLock<(EdgeChars, EdgeChars)> =
+    LazyLock::new(|| (EdgeChars::of(&LEXICON.titles), EdgeChars::of(&LEXICON.honorifics)));
+
+/// The edge characters of the titles and honorifics of `lex`, when it is the shared
+/// lexicon (they are built from it): a quick no before the substring lookups.
+fn edges(lex: &Lexicon) -> (Option<&'static EdgeChars>, Option<&'static EdgeChars>) {
+    if std::ptr::eq(lex, &*LEXICON) {
+        let e = &*TITLE_EDGES;
+        (Some(&e.0), Some(&e.1))
+    } else {
+        (None, None)
+    }
 }
 
 /// Roles beside a name: titles before it (several joined by 、), a title after it, and the
