@@ -83,6 +83,14 @@ fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
 }
 
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
+/// The first characters of [`LEVELS`], sorted.
+static LEVEL_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = LEVELS.iter().filter_map(|l| l.chars().next()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
 static UNIT_EDGES: LazyLock<EdgeChars> = LazyLock::new(|| EdgeChars::of(&LEXICON.local_units));
 
 fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
@@ -92,7 +100,7 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
     let mut prefixes: Vec<(usize, usize)> = Vec::new();
     for (i, c) in st.char_indices() {
         // Most characters start no level: skip them before comparing whole words.
-        if !LEVELS.iter().any(|l| l.starts_with(c)) {
+        if LEVEL_FIRST.binary_search(&c).is_err() {
             continue;
         }
         let a = s.start + i;
