@@ -36,9 +36,15 @@ impl Pipeline {
     }
 
     /// Build the segmenter and dictionaries now rather than on the first page.
+    /// The two are independent, so the lexicon (with its automata) is built on a second
+    /// thread while jieba loads its dictionary.
     pub fn warm_up(&self) {
-        crate::segment::warm_up();
-        let _ = &*extract::lexicon::LEXICON;
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let _ = &*extract::lexicon::LEXICON;
+            });
+            crate::segment::warm_up();
+        });
     }
 
     /// Process one page. `base` is the date given by the caller (option, record or file

@@ -18,6 +18,34 @@ pub struct Token<'a> {
     pub end: usize,
 }
 
+/// The start (or end) offsets of a sentence's tokens, for membership tests. Tokens come
+/// in text order, so a binary search answers what a `HashSet` built per sentence would.
+#[derive(Debug, Clone, Copy)]
+pub struct Offsets<'t, 'a> {
+    toks: &'t [Token<'a>],
+    ends: bool,
+}
+
+impl Offsets<'_, '_> {
+    pub fn contains(&self, at: &usize) -> bool {
+        if self.ends {
+            self.toks.binary_search_by_key(at, |t| t.end).is_ok()
+        } else {
+            self.toks.binary_search_by_key(at, |t| t.start).is_ok()
+        }
+    }
+}
+
+/// Where the tokens start.
+pub fn starts<'t, 'a>(toks: &'t [Token<'a>]) -> Offsets<'t, 'a> {
+    Offsets { toks, ends: false }
+}
+
+/// Where the tokens end.
+pub fn ends<'t, 'a>(toks: &'t [Token<'a>]) -> Offsets<'t, 'a> {
+    Offsets { toks, ends: true }
+}
+
 struct Segmenter {
     jieba: Jieba,
     /// Words that were in jieba's own dictionary before ours were added.

@@ -184,3 +184,37 @@ pub fn longest_starting_at<'t>(text: &'t str, start: usize, set: &HashSet<&str>,
     }
     best
 }
+
+/// The first and last characters of the entries of a word list, sorted. A position where
+/// no entry can start (or end) is ruled out with a binary search over a few hundred
+/// characters, before [`longest_starting_at`] / [`longest_ending_at`] hash every
+/// substring up to the longest entry; they find nothing there anyway.
+pub struct EdgeChars {
+    first: Vec<char>,
+    last: Vec<char>,
+}
+
+impl EdgeChars {
+    pub fn of<'a>(words: impl IntoIterator<Item = &'a &'a str>) -> EdgeChars {
+        let (mut first, mut last) = (Vec::new(), Vec::new());
+        for w in words {
+            first.extend(w.chars().next());
+            last.extend(w.chars().next_back());
+        }
+        for v in [&mut first, &mut last] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        EdgeChars { first, last }
+    }
+
+    /// Whether an entry may start at byte `start` of `text`.
+    pub fn may_start_at(&self, text: &str, start: usize) -> bool {
+        text[start..].chars().next().is_some_and(|c| self.first.binary_search(&c).is_ok())
+    }
+
+    /// Whether an entry may end at byte `end` of `text`.
+    pub fn may_end_at(&self, text: &str, end: usize) -> bool {
+        text[..end].chars().next_back().is_some_and(|c| self.last.binary_search(&c).is_ok())
+    }
+}

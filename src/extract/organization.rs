@@ -12,8 +12,9 @@
 //! Bare suffixes and titles (中心, 委员会, 市长) are never organisations.
 
 use std::collections::HashSet;
+use std::sync::LazyLock;
 
-use super::lexicon::{longest_starting_at, Lexicon, LEXICON};
+use super::lexicon::{longest_starting_at, EdgeChars, Lexicon, LEXICON};
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
 use crate::segment::{self, Token};
@@ -63,7 +64,7 @@ impl Extractor for OrganizationExtractor {
         let lex = &*LEXICON;
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
-            let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
+            let starts = segment::starts(toks);
             let st = &doc.text[s.start..s.end];
             let mut found: Vec<Span> = Vec::new();
             let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
@@ -109,12 +110,26 @@ fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
 }
 
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
+/// The first characters of [`LEVELS`], sorted.
+static LEVEL_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let mut v: Vec<char> = LEVELS.iter().filter_map(|l| l.chars().next()).collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+});
+
+static UNIT_EDGES: LazyLock<EdgeChars> = LazyLock::new(|| EdgeChars::of(&LEXICON.local_units));
+
 fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     let st = &text[s.start..s.end];
-    let token_starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
+    let token_starts = segment::starts(toks);
     // Prefix ends: after a level word at a token start, or after a place name.
     let mut prefixes: Vec<(usize, usize)> = Vec::new();
-    for (i, _) in st.char_indices() {
+    for (i, c) in st.char_indices() {
+        // Most characters start no level: skip them before comparing whole words.
+        if LEVEL_FIRST.binary_search(&c).is_err() {
+            continue;
+        }
         let a = s.start + i;
         for level in LEVELS {
             if text[a..s.end].starts_with(level) {
@@ -133,7 +148,12 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
             prefixes.push((a, b));
         }
     }
+    let units = std::ptr::eq(lex, &*LEXICON).then(|| &*UNIT_EDGES);
     for (a, b) in prefixes {
+        // No local unit starts with the next character: nothing to look up.
+        if units.is_some_and(|e| !e.may_start_at(text, b)) {
+            continue;
+        }
         if let Some(unit) = longest_starting_at(text, b, &lex.local_units, lex.max_unit_chars) {
             let prefix = &text[a..b];
             // 自治区 takes 党委, not 委; 委 needs a short level (市委, 旗委).
@@ -151,10 +171,49 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
 }
 
 /// A suffix token with the noun phrase before it.
+/// The strong and weak suffixes as sets: looking up the few tails of a token is much
+/// cheaper than testing it against every suffix in turn, and most tokens end in a
+/// character that ends no suffix at all.
+struct Suffixes {
+    strong: HashSet<&'static str>,
+    weak: HashSet<&'static str>,
+    /// The longest suffix, in bytes.
+    max: usize,
+    /// The last characters of all suffixes, sorted; None when a suffix is empty.
+    last: Option<Vec<char>>,
+}
+
+static SUFFIXES: LazyLock<Suffixes> = LazyLock::new(|| {
+    let lex = &*LEXICON;
+    let all = || lex.strong_suffixes.iter().chain(&lex.weak_suffixes);
+    let mut last: Vec<char> = all().filter_map(|s| s.chars().last()).collect();
+    last.sort_unstable();
+    last.dedup();
+    Suffixes {
+        strong: lex.strong_suffixes.iter().copied().collect(),
+        weak: lex.weak_suffixes.iter().copied().collect(),
+        max: all().map(|s| s.len()).max().unwrap_or(0),
+        last: (!all().any(|s| s.is_empty())).then_some(last),
+    }
+});
+
+/// The longest tail of `word` in `set` (what the first match in a list sorted longest
+/// first gives).
+fn longest_suffix<'w>(word: &'w str, set: &HashSet<&str>) -> Option<&'w str> {
+    let sx = &*SUFFIXES;
+    if let (Some(last), Some(c)) = (&sx.last, word.chars().last()) {
+        if last.binary_search(&c).is_err() {
+            return None;
+        }
+    }
+    let from = word.len().saturating_sub(sx.max);
+    word.char_indices().map(|(i, _)| i).chain([word.len()]).filter(|&i| i >= from).map(|i| &word[i..]).find(|t| set.contains(t))
+}
+
 fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     for (i, tok) in toks.iter().enumerate() {
-        let strong = lex.strong_suffixes.iter().find(|s| tok.word.ends_with(*s));
-        let weak = lex.weak_suffixes.iter().find(|s| tok.word.ends_with(*s));
+        let strong = longest_suffix(tok.word, &SUFFIXES.strong);
+        let weak = longest_suffix(tok.word, &SUFFIXES.weak);
         let Some(suffix) = strong.or(weak) else { continue };
         let is_strong = strong.is_some() && strong.map(|s| s.len()) >= weak.map(|s| s.len());
         // Single-character suffixes only as part of a longer token (公安局, 司法所), never a title (团干部).

@@ -75,7 +75,7 @@ impl Extractor for PersonExtractor {
         let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
-            let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
+            let starts = segment::starts(toks);
             let st = &doc.text[s.start..s.end];
             for name in &confirmed {
                 for (i, _) in st.match_indices(name) {
@@ -217,7 +217,7 @@ fn titled_foreign_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Span> 
 
 /// Han names at token starts (the flag is always true: every name returned is accepted).
 fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
-    let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
+    let ends = segment::ends(toks);
     let mut out = Vec::new();
     for (ti, tok) in toks.iter().enumerate() {
         let a = tok.start;

@@ -8,8 +8,6 @@
 //! counts only where it starts and ends at jieba token boundaries, so 通辽 is found in
 //! 通辽市政务 but 东区 is not found inside 山东区域.
 
-use std::collections::HashSet;
-
 use super::lexicon::{Lexicon, LEXICON};
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
@@ -40,8 +38,8 @@ impl Extractor for PlaceExtractor {
         let lex = &*LEXICON;
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
-            let starts: HashSet<usize> = toks.iter().map(|t| t.start).collect();
-            let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
+            let starts = segment::starts(toks);
+            let ends = segment::ends(toks);
             let st = &doc.text[s.start..s.end];
             let mut found: Vec<(Span, &'static str)> = Vec::new();
             let matches: Vec<(usize, usize)> = lex.place_matcher.find_iter(st).map(|m| (s.start + m.start(), s.start + m.end())).collect();
