@@ -23,10 +23,23 @@ pub struct OrganizationExtractor;
 
 /// Levels that stand before a local unit.
 const LEVELS: &[&str] = &["自治区", "自治州", "自治县", "自治旗", "苏木", "街道", "省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "村"];
+/// Verbs that stand inside organisation names (农业技术推广中心, 疾病预防控制中心).
+const NAME_VERBS: &[&str] = &[
+    "推广", "控制", "预防", "管理", "服务", "监督", "发展", "改革", "保护", "建设", "研究", "交易", "保障", "促进",
+    "执法", "监测", "检验", "检测", "规划", "设计", "救援", "治理", "审批", "招商", "投资", "开发", "培训", "指导",
+    "评估", "调解", "仲裁", "登记", "储备", "征收", "运营", "维护", "救助", "援助", "合作", "交流", "展览", "制造",
+];
+
 /// Tags of tokens that can stand inside an organisation's name.
 fn name_tag(t: &Token) -> bool {
     let tag = t.tag;
-    tag.starts_with('n') || tag.starts_with('v') || tag == "j" || tag == "b" || tag == "an" || tag == "l" || tag == "m" || tag == "eng" || tag == "x" && t.word.chars().all(|c| c.is_ascii_alphanumeric())
+    if tag == "vn" {
+        return true;
+    }
+    if tag.starts_with('v') {
+        return NAME_VERBS.contains(&t.word);
+    }
+    tag.starts_with('n') || tag == "j" || tag == "b" || tag == "an" || tag == "l" || tag == "m" || tag == "eng" || tag == "x" && t.word.chars().all(|c| c.is_ascii_alphanumeric())
 }
 /// Tags a name can start with.
 fn head_tag(t: &Token) -> bool {
@@ -73,7 +86,8 @@ impl Extractor for OrganizationExtractor {
                 // The name may end inside a token when a title follows (国务院总理 as one token).
                 let title_after = super::lexicon::longest_starting_at(doc.text, b, &lex.titles, lex.max_title_chars)
                     .is_some_and(|t| ends.contains(&(b + t.len())));
-                if (starts.contains(&a) || a == s.start) && (ends.contains(&b) || b == s.end || title_after) {
+                let member = ["代表", "委员", "常委"].iter().any(|t| doc.text[b..].starts_with(t)) && !doc.text[b..].starts_with("代表团") && !doc.text[b..].starts_with("委员会");
+                if !member && (starts.contains(&a) || a == s.start) && (ends.contains(&b) || b == s.end || title_after) {
                     found.push(Span::new(a, b));
                 }
             }
@@ -215,6 +229,10 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         let strong = longest_suffix(tok.word, &SUFFIXES.strong);
         let weak = longest_suffix(tok.word, &SUFFIXES.weak);
         let Some(suffix) = strong.or(weak) else { continue };
+        // A complete name the dictionary knows (国务院, 最高人民法院) is found there, whole.
+        if lex.orgs.contains(tok.word) {
+            continue;
+        }
         let is_strong = strong.is_some() && strong.map(|s| s.len()) >= weak.map(|s| s.len());
         // Single-character suffixes only as part of a longer token (公安局, 司法所), never a title (团干部).
         if suffix.chars().count() == 1

@@ -19,9 +19,9 @@ use crate::segment::{self, Token};
 pub struct PersonExtractor;
 
 /// Characters that do not end or fill a given name.
-const NOT_GIVEN: &str = "一二三四五六七八九十百千万亿两几多少零的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分号所其之又再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
+const NOT_GIVEN: &str = "一二三四五六七八九十百千万亿两几多少零的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分号所其之再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
 /// Characters that end place names and so do not end a person's name.
-const PLACE_END: &str = "村庄镇乡县市省区旗盟州屯寨湾港站营堡沟坝桥岭峰河湖江山路街道院厂局部委处科所队组";
+const PLACE_END: &str = "村庄镇乡县市省区旗盟州屯寨路街院厂局部委处所队组";
 /// Verbs and words that follow a person's name in news.
 const AFTER_NAME: &[&str] = &[
     "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "称", "坦言", "主持", "讲话", "出席", "会见", "会谈", "参加",
@@ -197,6 +197,16 @@ fn titled_foreign_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Span> 
             end += c.len_utf8();
             n += 1;
         }
+        // Give back a time word or other ordinary word at the end (苏纳克当天 → 苏纳克).
+        while n > 3 {
+            let tail: String = text[start..end].chars().skip(n - 2).collect();
+            if segment::is_common_non_name(&tail) {
+                end -= tail.len();
+                n -= 2;
+            } else {
+                break;
+            }
+        }
         // Give back a last character that starts a word with the next one (特朗普|通电话).
         while n > 2 {
             let Some(last) = text[..end].chars().last() else { break };
@@ -265,7 +275,7 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             let next_is_noun = next_tok.is_some_and(|t| t.tag.starts_with('n') && t.tag != "nr" && !lex.titles.contains(t.word));
             let quoted = text[..a].ends_with(['“', '「', '‘', '"']) && text[b..].starts_with(['”', '」', '’', '"']);
             let ok = if strong {
-                true
+                !segment::is_common_non_name(cand)
             } else if quoted {
                 // “蒙政通”: a quoted word is a brand or a nickname, not a name.
                 false
@@ -273,7 +283,12 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
                 // 3 characters: reject when the first two make an ordinary word (古建筑, 林业局).
                 let head = &cand[..cand.char_indices().nth(2).map_or(cand.len(), |c| c.0)];
                 let head_common = segment::is_common_non_name(head);
-                !ambiguous && !head_common && (!common || name_tag)
+                // An ordinary word of the dictionary (强降雨, 马拉松) is a name only when the
+                // segmenter tags it so, the surname is not also a common word, and its last
+                // two characters are not a word of their own.
+                let tail = &cand[cand.char_indices().nth(1).map_or(0, |c| c.0)..];
+                let dict_ok = !common || (name_tag && !ambiguous && !segment::is_common_non_name(tail));
+                !head_common && dict_ok && (!ambiguous || name_tag)
             } else if compound {
                 !common && !next_is_noun
             } else {

@@ -56,7 +56,10 @@ impl Extractor for PlaceExtractor {
                     last += 1;
                 }
                 let (ca, cb) = (matches[first].0, matches[last].1);
-                let chain_ok = (starts.contains(&ca) || ca == s.start) && (ends.contains(&cb) || cb == s.end);
+                // 日本首相 may be one token: the place ends where a title starts.
+                let title_after = super::lexicon::longest_starting_at(doc.text, cb, &lex.titles, lex.max_title_chars)
+                    .is_some_and(|t| ends.contains(&(cb + t.len())));
+                let chain_ok = (starts.contains(&ca) || ca == s.start) && (ends.contains(&cb) || cb == s.end || title_after);
                 let boundary_ok = chain_ok;
                 // A full name with its suffix may end inside a token (通辽市政 → 通辽市).
                 let level = lex.places.get(name).copied().unwrap_or("place");
