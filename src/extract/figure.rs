@@ -688,6 +688,14 @@ mod tests {
     }
 
     #[test]
+    fn rounds_float_noise_away() {
+        assert_eq!(super::round_sig(1389999999999.9998), 1390000000000.0);
+        assert_eq!(super::round_sig(14398.99), 14398.99);
+        assert_eq!(super::round_sig(0.1 + 0.2), 0.3);
+        assert_eq!(super::round_sig(420000021.00000006), 420000021.0);
+    }
+
+    #[test]
     fn units_loaded() {
         assert!(UNITS.list.len() > 50);
         assert!(UNITS.list.iter().any(|u| u.name == "斤" && u.factor == Some(0.5)));
@@ -724,6 +732,24 @@ mod tests {
     }
 }
 
+/// Round to 12 significant digits, so that 1.39万亿 is 1390000000000, not …999.9998.
+pub fn round_sig(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let digits = 12 - (x.abs().log10().floor() as i32) - 1;
+    if !(-300..=300).contains(&digits) {
+        return x;
+    }
+    let scale = 10f64.powi(digits.abs());
+    let r = if digits >= 0 { (x * scale).round() / scale } else { (x / scale).round() * scale };
+    if r.is_finite() {
+        r
+    } else {
+        x
+    }
+}
+
 /// The figure extractor of the pipeline: [`find_figures`] over each article's text.
 pub struct FigureExtractor;
 
@@ -747,11 +773,11 @@ impl super::Extractor for FigureExtractor {
                 }
                 let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
                 let detail = Detail::Figure {
-                    number: hit.number,
-                    number_max: hit.number_max,
+                    number: round_sig(hit.number),
+                    number_max: hit.number_max.map(round_sig),
                     unit: hit.unit,
                     qualifier: hit.qualifier.as_str().to_string(),
-                    si_value: hit.si_value.filter(|v| v.is_finite()),
+                    si_value: hit.si_value.filter(|v| v.is_finite()).map(round_sig),
                     si_unit: hit.si_unit,
                     subject: hit.subject,
                 };
