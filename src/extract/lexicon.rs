@@ -4,30 +4,79 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::dictionaries::{entries, get, words};
 
+/// A fast non-cryptographic hasher (the multiply-rotate hash of rustc's FxHasher) for
+/// the word sets: the lexicon is fixed data, so hash flooding is no concern, and SipHash
+/// showed up in profiles of the name and organisation lookups.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub type Fast = BuildHasherDefault<FxHasher>;
+pub type WordSet = HashSet<&'static str, Fast>;
+pub type WordMap = HashMap<&'static str, &'static str, Fast>;
+
 pub struct Lexicon {
-    pub surnames: HashSet<&'static str>,
-    pub compound_surnames: HashSet<&'static str>,
-    pub ambiguous_surnames: HashSet<&'static str>,
-    pub titles: HashSet<&'static str>,
+    pub surnames: WordSet,
+    pub compound_surnames: WordSet,
+    pub ambiguous_surnames: WordSet,
+    pub titles: WordSet,
     /// Titles that show the word beside them is a name (not 干部, 群众, 负责人 …).
-    pub evidence_titles: HashSet<&'static str>,
-    pub honorifics: HashSet<&'static str>,
+    pub evidence_titles: WordSet,
+    pub honorifics: WordSet,
     pub max_title_chars: usize,
-    pub translit: HashSet<char>,
-    pub not_names: HashSet<&'static str>,
+    pub translit: HashSet<char, Fast>,
+    pub not_names: WordSet,
     /// Every place name (full and short forms) → its level or type.
-    pub places: HashMap<&'static str, &'static str>,
+    pub places: WordMap,
     pub place_names: Vec<&'static str>,
     pub place_matcher: AhoCorasick,
-    pub orgs: HashSet<&'static str>,
+    pub orgs: WordSet,
     pub org_names: Vec<&'static str>,
     pub org_matcher: AhoCorasick,
     /// Units that follow a level (市 + 发改委 = 市发改委).
-    pub local_units: HashSet<&'static str>,
+    pub local_units: WordSet,
     pub max_unit_chars: usize,
     pub strong_suffixes: Vec<&'static str>,
     pub weak_suffixes: Vec<&'static str>,
@@ -54,8 +103,8 @@ fn matcher(names: &[&'static str]) -> AhoCorasick {
 }
 
 fn load() -> Lexicon {
-    let mut surnames = HashSet::new();
-    let mut compound_surnames = HashSet::new();
+    let mut surnames = WordSet::default();
+    let mut compound_surnames = WordSet::default();
     for e in entries("surnames") {
         match (e.first(), e.get(1)) {
             (Some(s), Some(&"compound")) => {
@@ -67,9 +116,9 @@ fn load() -> Lexicon {
             _ => {}
         }
     }
-    let mut titles = HashSet::new();
-    let mut honorifics = HashSet::new();
-    let mut evidence_titles = HashSet::new();
+    let mut titles = WordSet::default();
+    let mut honorifics = WordSet::default();
+    let mut evidence_titles = WordSet::default();
     for e in entries("titles") {
         if let Some(t) = e.first() {
             match e.get(1) {
@@ -86,7 +135,7 @@ fn load() -> Lexicon {
         }
     }
     let max_title_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
-    let mut places: HashMap<&'static str, &'static str> = HashMap::new();
+    let mut places: WordMap = WordMap::default();
     for name in ["places_divisions", "places_world", "places_natural"] {
         for e in entries(name) {
             if let (Some(n), Some(level)) = (e.first(), e.get(1)) {
@@ -108,10 +157,10 @@ fn load() -> Lexicon {
     places.retain(|k, _| k.chars().count() >= 2);
     let mut place_names: Vec<&'static str> = places.keys().copied().collect();
     place_names.sort_unstable();
-    let orgs: HashSet<&'static str> = words("org_abbreviations").filter(|w| w.chars().count() >= 2).collect();
+    let orgs: WordSet = words("org_abbreviations").filter(|w| w.chars().count() >= 2).collect();
     let mut org_names: Vec<&'static str> = orgs.iter().copied().collect();
     org_names.sort_unstable();
-    let local_units: HashSet<&'static str> = words("org_local_units").collect();
+    let local_units: WordSet = words("org_local_units").collect();
     let max_unit_chars = local_units.iter().map(|t| t.chars().count()).max().unwrap_or(1);
     let mut strong_suffixes = Vec::new();
     let mut weak_suffixes = Vec::new();
@@ -154,7 +203,7 @@ fn load() -> Lexicon {
 }
 
 /// The longest entry of `set` that ends exactly at byte `end` of `text`, up to `max` chars.
-pub fn longest_ending_at<'t>(text: &'t str, end: usize, set: &HashSet<&str>, max: usize) -> Option<&'t str> {
+pub fn longest_ending_at<'t, S: std::hash::BuildHasher>(text: &'t str, end: usize, set: &HashSet<&str, S>, max: usize) -> Option<&'t str> {
     let mut best = None;
     let mut start = end;
     for (n, (i, _)) in text[..end].char_indices().rev().enumerate() {
@@ -171,7 +220,7 @@ pub fn longest_ending_at<'t>(text: &'t str, end: usize, set: &HashSet<&str>, max
 }
 
 /// The longest entry of `set` that starts exactly at byte `start` of `text`.
-pub fn longest_starting_at<'t>(text: &'t str, start: usize, set: &HashSet<&str>, max: usize) -> Option<&'t str> {
+pub fn longest_starting_at<'t, S: std::hash::BuildHasher>(text: &'t str, start: usize, set: &HashSet<&str, S>, max: usize) -> Option<&'t str> {
     let mut best = None;
     for (n, (i, c)) in text[start..].char_indices().enumerate() {
         if n >= max {

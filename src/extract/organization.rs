@@ -184,13 +184,12 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
     }
 }
 
-/// A suffix token with the noun phrase before it.
 /// The strong and weak suffixes as sets: looking up the few tails of a token is much
 /// cheaper than testing it against every suffix in turn, and most tokens end in a
 /// character that ends no suffix at all.
 struct Suffixes {
-    strong: HashSet<&'static str>,
-    weak: HashSet<&'static str>,
+    strong: super::lexicon::WordSet,
+    weak: super::lexicon::WordSet,
     /// The longest suffix, in bytes.
     max: usize,
     /// The last characters of all suffixes, sorted; None when a suffix is empty.
@@ -213,7 +212,7 @@ static SUFFIXES: LazyLock<Suffixes> = LazyLock::new(|| {
 
 /// The longest tail of `word` in `set` (what the first match in a list sorted longest
 /// first gives).
-fn longest_suffix<'w>(word: &'w str, set: &HashSet<&str>) -> Option<&'w str> {
+fn longest_suffix<'w>(word: &'w str, set: &super::lexicon::WordSet) -> Option<&'w str> {
     let sx = &*SUFFIXES;
     if let (Some(last), Some(c)) = (&sx.last, word.chars().last()) {
         if last.binary_search(&c).is_err() {
