@@ -94,7 +94,17 @@ fn walk(root: &Path, out: &mut Vec<Source>, seen: &mut HashSet<PathBuf>, errors:
         paths.sort();
         let mut subdirs = Vec::new();
         for p in paths {
-            let Ok(meta) = fs::metadata(&p) else { continue }; // dangling link
+            let meta = match fs::metadata(&p) {
+                Ok(m) => m,
+                Err(e) => {
+                    // A link that leads nowhere (dangling, or a loop of links) is named when
+                    // it looks like an input, so that no page goes missing unreported.
+                    if is_txt(&p) || is_jsonl(&p) {
+                        errors.push(Source::Missing(format!("{}\u{0}{e}", p.display())));
+                    }
+                    continue;
+                }
+            };
             if meta.is_dir() {
                 if let Ok(c) = fs::canonicalize(&p) {
                     if seen.insert(c) {
@@ -355,5 +365,21 @@ mod tests {
     fn ids_from_paths() {
         assert_eq!(id_of(Path::new("/a/b/2026/p1.txt"), Some(Path::new("/a/b"))), "2026/p1");
         assert_eq!(id_of(Path::new("x/y/p1.txt"), None), "p1");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_that_lead_nowhere_are_named() {
+        // Regression: a dangling link or a link to itself named .txt was skipped in silence.
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("p1.txt"), "通辽").unwrap();
+        std::os::unix::fs::symlink("self.txt", dir.path().join("self.txt")).unwrap();
+        std::os::unix::fs::symlink("nowhere", dir.path().join("gone.txt")).unwrap();
+        std::os::unix::fs::symlink("nowhere", dir.path().join("gone.png")).unwrap();
+        let jobs: Vec<Job> = Jobs::new(&[dir.path().display().to_string()], 1000).collect();
+        let failed: Vec<&str> =
+            jobs.iter().filter(|j| matches!(j.payload, Payload::Failed(_))).map(|j| j.source.as_str()).collect();
+        assert_eq!(failed.len(), 2, "{failed:?}");
+        assert!(failed.iter().any(|s| s.ends_with("self.txt")) && failed.iter().any(|s| s.ends_with("gone.txt")));
     }
 }
