@@ -51,7 +51,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), InputError> {
         Err(InputError::Binary) => Err(InputError::Binary),
         Err(_) => {
             if bytes.contains(&0) {
-                return Err(InputError::Binary);
+                // Chinese UTF-16 without a BOM has few zero bytes (only in line ends and
+                // ASCII), too few for `looks_utf16`, but all on one side.
+                return chinese_utf16(bytes).ok_or(InputError::Binary);
             }
             let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
             if had_errors {
@@ -114,6 +116,33 @@ fn checked(text: String, enc: Encoding) -> Result<(String, Encoding), InputError
 fn control_share(bytes: &[u8]) -> f64 {
     let n = bytes.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')).count();
     n as f64 / bytes.len().max(1) as f64
+}
+
+/// UTF-16 without a BOM whose zero bytes stand mostly on one side (the high bytes of line
+/// ends and ASCII; a character such as 开 U+5F00 puts one on the other side), accepted only
+/// when it decodes cleanly and reads as Chinese text.
+fn chinese_utf16(bytes: &[u8]) -> Option<(String, Encoding)> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let enc = match odd.cmp(&even) {
+        std::cmp::Ordering::Greater => UTF_16LE,
+        std::cmp::Ordering::Less => UTF_16BE,
+        std::cmp::Ordering::Equal => return None,
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    let han = text.chars().filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF)).count();
+    let plain = text.chars().filter(|c| crate::normalize::is_cjk(*c) || c.is_ascii_graphic() || c.is_whitespace()).count();
+    let total = text.chars().count().max(1);
+    if han * 2 < total || plain * 10 < total * 9 {
+        return None;
+    }
+    checked(text.into_owned(), Encoding::Utf16).ok()
 }
 
 /// UTF-16 without a BOM: many zero bytes, all at even or all at odd positions.
@@ -188,5 +217,13 @@ mod tests {
         // A broken end does not make bytes that do not read as Chinese text pass.
         let noise: Vec<u8> = b"\xA4\xA2\xA5\xA2".repeat(500).into_iter().chain([0x81]).collect(); // kana, then half a character
         assert!(decode(&noise).is_err());
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom() {
+        let text = "通辽市委召开会议，强调要深入学习。\n国务院总理李强在北京会见了法国总统。\n";
+        assert_eq!(decode(&utf16le(text)).unwrap(), (text.to_string(), Encoding::Utf16));
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&be).unwrap(), (text.to_string(), Encoding::Utf16));
     }
 }
