@@ -189,6 +189,42 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
 }
 
+/// The longest sentence, in bytes (about 1,300 Chinese characters; real sentences are far
+/// shorter). A page without punctuation or line breaks would otherwise be one sentence of
+/// megabytes, and the work done per sentence is not always linear in its length.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// `span` in pieces of at most MAX_SENTENCE_BYTES, cut after a comma or a space in the
+/// second half of the piece where there is one, else at a character boundary.
+fn cap_length(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while span.end - start > MAX_SENTENCE_BYTES {
+        let mut end = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let piece = &text[start..end];
+        let half = piece.len() / 2;
+        let cut = piece
+            .char_indices()
+            .rev()
+            .take_while(|&(i, _)| i >= half)
+            .find(|&(_, c)| matches!(c, '，' | '、' | '：' | ',' | ' '))
+            .map_or(end, |(i, c)| start + i + c.len_utf8());
+        let piece = &text[start..cut];
+        let trimmed = piece.trim_end();
+        if !trimmed.is_empty() {
+            out.push(Span::new(start, start + trimmed.len()));
+        }
+        start = cut + (text[cut..span.end].len() - text[cut..span.end].trim_start().len());
+    }
+    if span.end > start {
+        out.push(Span::new(start, span.end));
+    }
+    out
+}
+
 /// Split every article into sentences: at 。！？； (closing quotes stay with their
 /// sentence), and at every line end. Sentences count from 1 within each article.
 pub fn sentences(text: &str, articles: &[Article]) -> Vec<Sentence> {
@@ -201,8 +237,10 @@ pub fn sentences(text: &str, articles: &[Article]) -> Vec<Sentence> {
             let trimmed_start = s + (seg.len() - seg.trim_start().len());
             let trimmed_end = e - (seg.len() - seg.trim_end().len());
             if trimmed_end > trimmed_start {
-                *index += 1;
-                out.push(Sentence { article: art.index, index: *index, span: Span::new(trimmed_start, trimmed_end) });
+                for span in cap_length(text, Span::new(trimmed_start, trimmed_end)) {
+                    *index += 1;
+                    out.push(Sentence { article: art.index, index: *index, span });
+                }
             }
         };
         let mut start = art.span.start;
@@ -262,6 +300,26 @@ mod tests {
         assert_eq!(d.place.as_deref(), Some("北京"));
         assert_eq!(d.date.as_deref(), Some("2026-03-20"));
         assert_eq!(arts[0].continued_on.as_deref(), Some("第三版"));
+    }
+
+    #[test]
+    fn very_long_sentences_are_cut() {
+        // Regression: a page of one 20 MB "sentence" (no punctuation, no line break) went
+        // to the extractors as one sentence, and some of their work is quadratic in it.
+        let long = format!("{}，{}", "中".repeat(2500), "文".repeat(3000));
+        let page = normalize(&long);
+        let arts = split(&page, None);
+        let sents = sentences(&page.text, &arts);
+        assert!(sents.len() > 3);
+        let mut joined = String::new();
+        for (k, s) in sents.iter().enumerate() {
+            assert!(s.span.len() <= MAX_SENTENCE_BYTES);
+            assert_eq!(s.index, k + 1);
+            joined.push_str(&page.text[s.span.start..s.span.end]);
+        }
+        assert_eq!(joined, page.text);
+        // Cut after the comma when there is one in the second half.
+        assert!(sents.iter().any(|s| page.text[s.span.start..s.span.end].ends_with('，')));
     }
 
     #[test]
