@@ -203,34 +203,44 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
     articles
 }
 
-/// The longest sentence, in bytes: a longer run (a page without punctuation) is cut at a
-/// comma, a space, or anywhere, so that no later stage sees an unbounded sentence.
-pub const MAX_SENTENCE: usize = 3000;
-
-fn bounded(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut a = start;
-    while end > a && end - a > MAX_SENTENCE {
-        let mut cut = a + MAX_SENTENCE;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        let window = &text[a..cut];
-        if let Some(i) = window.rfind(['，', '、', ' ', ',']).filter(|&i| i > MAX_SENTENCE / 2) {
-            let c = window[i..].chars().next().map_or(1, char::len_utf8);
-            cut = a + i + c;
-        }
-        out.push((a, cut));
-        a = cut;
-    }
-    if end > a {
-        out.push((a, end));
-    }
-    out
-}
-
 fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';')
+}
+
+/// The longest sentence, in bytes (about 1,300 Chinese characters; real sentences are far
+/// shorter). A page without punctuation or line breaks would otherwise be one sentence of
+/// megabytes, and the work done per sentence is not always linear in its length.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// `span` in pieces of at most MAX_SENTENCE_BYTES, cut after a comma or a space in the
+/// second half of the piece where there is one, else at a character boundary.
+fn cap_length(text: &str, span: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    while span.end - start > MAX_SENTENCE_BYTES {
+        let mut end = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let piece = &text[start..end];
+        let half = piece.len() / 2;
+        let cut = piece
+            .char_indices()
+            .rev()
+            .take_while(|&(i, _)| i >= half)
+            .find(|&(_, c)| matches!(c, '，' | '、' | '：' | ',' | ' '))
+            .map_or(end, |(i, c)| start + i + c.len_utf8());
+        let piece = &text[start..cut];
+        let trimmed = piece.trim_end();
+        if !trimmed.is_empty() {
+            out.push(Span::new(start, start + trimmed.len()));
+        }
+        start = cut + (text[cut..span.end].len() - text[cut..span.end].trim_start().len());
+    }
+    if span.end > start {
+        out.push(Span::new(start, span.end));
+    }
+    out
 }
 
 /// Split every article into sentences: at 。！？； (closing quotes stay with their
@@ -244,9 +254,11 @@ pub fn sentences(text: &str, articles: &[Article]) -> Vec<Sentence> {
             let seg = &text[s..e];
             let trimmed_start = s + (seg.len() - seg.trim_start().len());
             let trimmed_end = e - (seg.len() - seg.trim_end().len());
-            for (a, b) in bounded(text, trimmed_start, trimmed_end) {
-                *index += 1;
-                out.push(Sentence { article: art.index, index: *index, span: Span::new(a, b) });
+            if trimmed_end > trimmed_start {
+                for span in cap_length(text, Span::new(trimmed_start, trimmed_end)) {
+                    *index += 1;
+                    out.push(Sentence { article: art.index, index: *index, span });
+                }
             }
         };
         let mut start = art.span.start;
@@ -320,15 +332,23 @@ mod tests {
     }
 
     #[test]
-    fn long_runs_are_cut_into_bounded_sentences() {
-        let raw = "中".repeat(10_000);
-        let page = normalize(&raw);
+    fn very_long_sentences_are_cut() {
+        // Regression: a page of one 20 MB "sentence" (no punctuation, no line break) went
+        // to the extractors as one sentence, and some of their work is quadratic in it.
+        let long = format!("{}，{}", "中".repeat(2500), "文".repeat(3000));
+        let page = normalize(&long);
         let arts = split(&page, None);
         let sents = sentences(&page.text, &arts);
-        assert!(sents.len() >= 10);
-        assert!(sents.iter().all(|s| s.span.len() <= MAX_SENTENCE));
-        assert_eq!(sents.first().map(|s| s.span.start), Some(0));
-        assert_eq!(sents.last().map(|s| s.span.end), Some(page.text.len()));
+        assert!(sents.len() > 3);
+        let mut joined = String::new();
+        for (k, s) in sents.iter().enumerate() {
+            assert!(s.span.len() <= MAX_SENTENCE_BYTES);
+            assert_eq!(s.index, k + 1);
+            joined.push_str(&page.text[s.span.start..s.span.end]);
+        }
+        assert_eq!(joined, page.text);
+        // Cut after the comma when there is one in the second half.
+        assert!(sents.iter().any(|s| page.text[s.span.start..s.span.end].ends_with('，')));
     }
 
     #[test]

@@ -160,6 +160,20 @@ fn process_job(pipeline: &Pipeline, job: Job, opts: &Options) -> Outcome {
     Outcome { doc: Some(doc), json, reports, bytes: job.bytes }
 }
 
+/// [`process_job`], with a panic on one page turned into a report on that page, so that
+/// one bad page never takes down a batch of 100,000 (a panic inside a rayon job would
+/// otherwise end the whole run, and leave no tables).
+fn guarded(pipeline: &Pipeline, job: Job, opts: &Options) -> Outcome {
+    let (source, line, bytes) = (job.source.clone(), job.line, job.bytes);
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_job(pipeline, job, opts))).unwrap_or_else(|panic| {
+        Outcome { doc: None, json: None, reports: vec![Report { source, line, error: InputError::Internal(panic_message(&*panic)) }], bytes }
+    })
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_else(|| "panic".into())
+}
+
 /// Run a batch. Errors in single inputs are in the summary (and on stderr); an `Err` is a
 /// failure of the whole run (output not writable).
 pub fn run(inputs: &[String], opts: &Options) -> Result<Summary, Error> {
@@ -200,7 +214,7 @@ pub fn run(inputs: &[String], opts: &Options) -> Result<Summary, Error> {
         if chunk.is_empty() {
             break;
         }
-        let outcomes: Vec<Outcome> = pool.install(|| chunk.into_par_iter().map(|j| process_job(&pipeline, j, opts)).collect());
+        let outcomes: Vec<Outcome> = pool.install(|| chunk.into_par_iter().map(|j| guarded(&pipeline, j, opts)).collect());
         for o in outcomes {
             summary.bytes += o.bytes;
             for r in &o.reports {
@@ -249,4 +263,17 @@ pub fn run(inputs: &[String], opts: &Options) -> Result<Summary, Error> {
 /// The date in a file name, for callers that want it.
 pub fn date_from_name(name: &str) -> Option<Ymd> {
     basedate::from_name(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panic_messages_are_kept() {
+        let p = std::panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
+        assert_eq!(panic_message(&*p), "boom 1");
+        let p = std::panic::catch_unwind(|| panic!("static")).unwrap_err();
+        assert_eq!(panic_message(&*p), "static");
+    }
 }

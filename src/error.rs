@@ -27,6 +27,8 @@ pub enum InputError {
     NotFound,
     /// Unsupported file kind named directly on the command line.
     Unsupported(String),
+    /// The pipeline failed on this input (a bug: it panicked); the batch went on.
+    Internal(String),
 }
 
 impl fmt::Display for InputError {
@@ -46,6 +48,7 @@ impl fmt::Display for InputError {
             }
             InputError::NotFound => write!(f, "no such file or directory"),
             InputError::Unsupported(e) => write!(f, "unsupported input: {e}"),
+            InputError::Internal(e) => write!(f, "internal error (please report): {e}"),
         }
     }
 }

@@ -94,7 +94,17 @@ fn walk(root: &Path, out: &mut Vec<Source>, seen: &mut HashSet<PathBuf>, errors:
         paths.sort();
         let mut subdirs = Vec::new();
         for p in paths {
-            let Ok(meta) = fs::metadata(&p) else { continue }; // dangling link
+            let meta = match fs::metadata(&p) {
+                Ok(m) => m,
+                Err(e) => {
+                    // A link that leads nowhere (dangling, or a loop of links) is named when
+                    // it looks like an input, so that no page goes missing unreported.
+                    if is_txt(&p) || is_jsonl(&p) {
+                        errors.push(Source::Missing(format!("{}\u{0}{e}", p.display())));
+                    }
+                    continue;
+                }
+            };
             if meta.is_dir() {
                 if let Ok(c) = fs::canonicalize(&p) {
                     if seen.insert(c) {
@@ -108,6 +118,28 @@ fn walk(root: &Path, out: &mut Vec<Source>, seen: &mut HashSet<PathBuf>, errors:
         // Depth first, in sorted order.
         for d in subdirs.into_iter().rev() {
             stack.push(d);
+        }
+    }
+}
+
+/// Read past the rest of a line without keeping it; the number of bytes skipped.
+fn skip_line(reader: &mut dyn BufRead) -> std::io::Result<u64> {
+    let mut skipped = 0;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(skipped);
+        }
+        match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+                skipped += n as u64;
+            }
         }
     }
 }
@@ -170,13 +202,29 @@ impl Jobs {
         let mut buf = Vec::new();
         loop {
             buf.clear();
-            match rr.reader.read_until(b'\n', &mut buf) {
+            // A record is read up to the size limit: a file whose line ends were lost is
+            // one giant line, which must not take all memory.
+            match (&mut rr.reader).take(self.max_bytes.saturating_add(1)).read_until(b'\n', &mut buf) {
                 Ok(0) => {
                     self.current = None;
                     return None;
                 }
                 Ok(_) => {
                     rr.line += 1;
+                    if buf.len() as u64 > self.max_bytes && buf.last() != Some(&b'\n') {
+                        let skipped = skip_line(&mut rr.reader).unwrap_or(0);
+                        let size = buf.len() as u64 + skipped;
+                        let job = Job {
+                            source: rr.source.clone(),
+                            line: Some(rr.line),
+                            id: String::new(),
+                            payload: Payload::Failed(InputError::TooLarge { size, limit: self.max_bytes }),
+                            name_date: None,
+                            warnings: Vec::new(),
+                            bytes: size,
+                        };
+                        return Some(job);
+                    }
                     if buf.iter().all(|b| b.is_ascii_whitespace()) {
                         continue;
                     }
@@ -339,7 +387,6 @@ impl Iterator for Jobs {
                     let name_date = basedate::from_name(&id0);
                     let (id, renamed) = self.ids.claim(&id0);
                     let warnings = if renamed { vec![InputError::DuplicateId { id: id0, renamed: id.clone() }] } else { Vec::new() };
-                    let _ = self.max_bytes;
                     return Some(Job { source, line: None, id, payload: Payload::File(path), name_date, warnings, bytes: size });
                 }
             }
@@ -355,5 +402,37 @@ mod tests {
     fn ids_from_paths() {
         assert_eq!(id_of(Path::new("/a/b/2026/p1.txt"), Some(Path::new("/a/b"))), "2026/p1");
         assert_eq!(id_of(Path::new("x/y/p1.txt"), None), "p1");
+    }
+
+    #[test]
+    fn a_record_over_the_size_limit_is_reported_and_skipped() {
+        // Regression: a JSON Lines file that lost its line ends was read as one line of
+        // any size, with no limit.
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.jsonl");
+        let long = format!("{{\"id\": \"big\", \"text\": \"{}\"}}", "中".repeat(400));
+        fs::write(&p, format!("{long}\n{{\"id\": \"ok\", \"text\": \"通辽\"}}\n{long}")).unwrap();
+        let jobs: Vec<Job> = Jobs::new(&[p.display().to_string()], 1000).collect();
+        assert_eq!(jobs.len(), 3);
+        assert!(matches!(jobs[0].payload, Payload::Failed(InputError::TooLarge { size, .. }) if size == long.len() as u64 + 1));
+        assert_eq!((jobs[1].id.as_str(), jobs[1].line), ("ok", Some(2)));
+        assert!(matches!(jobs[2].payload, Payload::Failed(InputError::TooLarge { .. })));
+        assert_eq!(jobs[2].line, Some(3));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_that_lead_nowhere_are_named() {
+        // Regression: a dangling link or a link to itself named .txt was skipped in silence.
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("p1.txt"), "通辽").unwrap();
+        std::os::unix::fs::symlink("self.txt", dir.path().join("self.txt")).unwrap();
+        std::os::unix::fs::symlink("nowhere", dir.path().join("gone.txt")).unwrap();
+        std::os::unix::fs::symlink("nowhere", dir.path().join("gone.png")).unwrap();
+        let jobs: Vec<Job> = Jobs::new(&[dir.path().display().to_string()], 1000).collect();
+        let failed: Vec<&str> =
+            jobs.iter().filter(|j| matches!(j.payload, Payload::Failed(_))).map(|j| j.source.as_str()).collect();
+        assert_eq!(failed.len(), 2, "{failed:?}");
+        assert!(failed.iter().any(|s| s.ends_with("self.txt")) && failed.iter().any(|s| s.ends_with("gone.txt")));
     }
 }

@@ -72,27 +72,87 @@ pub fn normalize(raw: &str) -> Normalized {
         lines.push(parsed);
     }
 
+    // Whether to join a line to the one before is judged against the whole paragraph
+    // built so far, not only the line before: that paragraph is what a second pass sees
+    // as one line, so judging it here keeps normalisation idempotent.
     let mut out = Normalized::default();
-    let mut prev: Option<&Line> = None;
-    for line in &lines {
-        let join = prev.is_some_and(|p| should_join(p, line));
-        if let Some(p) = prev {
-            if join {
-                if needs_space(p, line) {
+    let mut para = Para::default();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            let p = &out.text[para.start..];
+            if should_join(p, &para, line) {
+                if needs_space(p, &para, line) {
                     out.text.push(' ');
                 }
-            } else if !p.text.is_empty() {
-                out.text.push('\n');
+            } else {
+                if !p.is_empty() {
+                    out.text.push('\n');
+                }
+                para = Para { start: out.text.len(), ..Para::default() };
             }
         }
         let base = out.text.len();
         out.text.push_str(&line.text);
+        para.add(&out.text[para.start..], line);
         for (at, dir, page) in &line.markers {
             out.markers.push(Marker { at: base + at, direction: *dir, page: page.clone() });
         }
-        prev = Some(line);
     }
     out
+}
+
+/// What the joining rules need to know about the paragraph built so far, kept up to date
+/// line by line (scanning the whole paragraph for every line would be quadratic).
+#[derive(Debug, Default)]
+struct Para {
+    /// Byte offset of the paragraph in the output text.
+    start: usize,
+    /// Quotes and brackets opened and not closed (as `unbalanced` counts them).
+    depth: i32,
+    paren: i32,
+    /// Punctuation inside the paragraph (as `has_inner_punct` finds it).
+    inner_punct: bool,
+    /// The last of （ and ） in the paragraph is （ (as `byline::in_open_byline`).
+    open_paren: bool,
+    /// The last line ended with (下转…).
+    ends_with_marker: bool,
+}
+
+impl Para {
+    /// `line` has just been appended; `text` is the whole paragraph now.
+    fn add(&mut self, text: &str, line: &Line) {
+        let before = &text[..text.len() - line.text.len()];
+        if before.ends_with(['。', '！', '？']) {
+            self.inner_punct = true;
+        }
+        self.inner_punct |= has_inner_punct(&line.text);
+        for c in line.text.chars() {
+            match c {
+                '“' | '「' | '『' => self.depth += 1,
+                '”' | '」' | '』' => self.depth = (self.depth - 1).max(0),
+                '（' => {
+                    self.paren += 1;
+                    self.open_paren = true;
+                }
+                '）' => {
+                    self.paren = (self.paren - 1).max(0);
+                    self.open_paren = false;
+                }
+                _ => {}
+            }
+        }
+        self.ends_with_marker = line.ends_with_marker;
+    }
+
+    fn unbalanced(&self) -> bool {
+        self.depth > 0 || self.paren > 0
+    }
+}
+
+/// `byline::is_byline_only` for a paragraph, which is never a byline past 40 characters
+/// (checked cheaply: over 160 bytes is over 40 characters).
+fn byline_only(p: &str) -> bool {
+    p.len() <= 160 && byline::is_byline_only(p)
 }
 
 /// One physical line after folding, with its markers taken out.
@@ -284,22 +344,6 @@ fn dangling(s: &str) -> bool {
     s.chars().last().is_some_and(|c| "的过在和与及把被对向从为将是以于由给让使比跟同而且并或之其这那各每该第".contains(c))
 }
 
-/// Quotes and brackets opened in `s` and not closed.
-fn unbalanced(s: &str) -> bool {
-    let mut depth: i32 = 0;
-    let mut paren: i32 = 0;
-    for c in s.chars() {
-        match c {
-            '“' | '「' | '『' => depth += 1,
-            '”' | '」' | '』' => depth = (depth - 1).max(0),
-            '（' => paren += 1,
-            '）' => paren = (paren - 1).max(0),
-            _ => {}
-        }
-    }
-    depth > 0 || paren > 0
-}
-
 fn has_inner_punct(s: &str) -> bool {
     let n = s.chars().count();
     s.chars().enumerate().any(|(i, c)| {
@@ -327,22 +371,22 @@ fn number_cut(prev: &str, next: &str) -> bool {
         || (matches!(last, '月' | '年') && first.is_ascii_digit())
 }
 
-fn should_join(prev: &Line, next: &Line) -> bool {
-    let p = prev.text.as_str();
+/// Whether `next` continues the paragraph `p` (whose state is `prev`).
+fn should_join(p: &str, prev: &Para, next: &Line) -> bool {
     let n = next.text.as_str();
     if prev.ends_with_marker || next.starts_with_marker || p.is_empty() || n.is_empty() {
         return false;
     }
-    if byline::starts_byline(p) && byline::in_open_byline(p) {
+    if byline::starts_byline(p) && prev.open_paren {
         return true;
     }
     if byline::starts_byline(n) || n.starts_with("——") || n.starts_with("—— ") {
         return false;
     }
-    if byline::ends_with_role(p) {
+    if p.len() <= 160 && byline::ends_with_role(p) {
         return true; // 本报记者 何晓燕 通讯员 / 张彬
     }
-    if byline::is_byline_only(p) || byline::is_role_only(p) {
+    if byline_only(p) || (p.len() <= 60 && byline::is_role_only(p)) {
         return false;
     }
     // A line of author names under a headline (林　立) is never glued to it.
@@ -357,13 +401,13 @@ fn should_join(prev: &Line, next: &Line) -> bool {
     if p.ends_with(['，', '、']) && headline_like(n) && !has_inner_punct(n) && !starts_continuation(n) {
         return false;
     }
-    if unbalanced(p) || starts_continuation(n) || number_cut(p, n) {
+    if prev.unbalanced() || starts_continuation(n) || number_cut(p, n) {
         return true;
     }
     if byline::starts_byline(p) {
         return true;
     }
-    if has_inner_punct(p) || dangling(p) {
+    if prev.inner_punct || dangling(p) {
         return true;
     }
     segment::splits_word(p, n)
@@ -371,14 +415,13 @@ fn should_join(prev: &Line, next: &Line) -> bool {
 
 /// A byline cut inside its parentheses (记者 常宏亮 梁超 / 通讯员 何静) keeps a space
 /// between the names.
-fn needs_space(prev: &Line, next: &Line) -> bool {
-    let p = prev.text.as_str();
+fn needs_space(p: &str, prev: &Para, next: &Line) -> bool {
     let last = p.chars().last();
     let first = next.text.chars().next();
     if last.is_some_and(|c| c.is_ascii_alphanumeric()) && first.is_some_and(|c| c.is_ascii_alphabetic()) {
         return true;
     }
-    (byline::starts_byline(p) && unbalanced(p) && byline::in_open_byline(p)) || byline::ends_with_role(p)
+    (byline::starts_byline(p) && prev.unbalanced() && prev.open_paren) || (p.len() <= 160 && byline::ends_with_role(p))
 }
 
 #[cfg(test)]
@@ -431,6 +474,20 @@ mod tests {
         let n = normalize("（上接第1版）\n\n文字继续。");
         assert_eq!(n.markers[0].direction, MarkerDirection::ContinuedFrom);
         assert_eq!(n.markers[0].page, "第1版");
+    }
+
+    #[test]
+    fn joins_are_judged_against_the_whole_paragraph() {
+        // Regression (found by tests/properties.rs): the second line was joined to the first
+        // (which has 、), the third was judged against the second alone and kept apart; a
+        // second pass saw the first two as one line with 、 and joined the third.
+        let raw = "健全落实以学铸魂、以学增智、以学正风、以学促干长\n群众的急难愁盼却没解决多少\n树立和践行正确政绩观";
+        let once = norm(raw);
+        assert_eq!(norm(&once), once);
+        // A byline opened on the first line stays open over the lines joined to it.
+        let raw = "本报讯（记者 陶欢 李想） 3月20日，会议（举行。\n市委召开会议。\n市政府召开会议。";
+        let once = norm(raw);
+        assert_eq!(norm(&once), once);
     }
 
     #[test]

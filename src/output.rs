@@ -10,7 +10,9 @@ pub mod tables;
 
 use serde::Serialize;
 
-use crate::model::{Author, Dateline, Detail, Kind};
+use std::collections::HashMap;
+
+use crate::model::{Author, Dateline, Detail, Kind, Span};
 use crate::pipeline::Page;
 
 /// Converts byte offsets of one text into character offsets.
@@ -51,6 +53,27 @@ impl CharIndex {
     }
 }
 
+/// The longest context a CSV row carries, in characters. Every mention row repeats its
+/// sentence; a page of one 20 MB "sentence" (no punctuation, no line break) with 100,000
+/// mentions would otherwise write terabytes.
+pub const CONTEXT_CHARS: usize = 400;
+
+/// The sentence `sentence` if it is short, else the part of it around `mention`: at most
+/// CONTEXT_CHARS / 2 characters on either side (the mention itself is never cut).
+fn context(text: &str, sentence: Span, mention: Span) -> (usize, usize) {
+    let Some(s) = text.get(sentence.start..sentence.end) else { return (mention.start, mention.end) };
+    if s.len() <= CONTEXT_CHARS || s.chars().nth(CONTEXT_CHARS).is_none() {
+        return (sentence.start, sentence.end);
+    }
+    let half = CONTEXT_CHARS / 2;
+    let (ms, me) = (mention.start.clamp(sentence.start, sentence.end), mention.end.clamp(sentence.start, sentence.end));
+    let before = text.get(sentence.start..ms).unwrap_or("");
+    let start = before.char_indices().rev().nth(half - 1).map_or(sentence.start, |(i, _)| sentence.start + i);
+    let after = text.get(me..sentence.end).unwrap_or("");
+    let end = after.char_indices().nth(half).map_or(sentence.end, |(i, _)| me + i);
+    (start, end.max(me))
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleOut {
     pub index: usize,
@@ -74,7 +97,8 @@ pub struct MentionOut {
     pub sentence: usize,
     #[serde(flatten)]
     pub detail: Detail,
-    /// Byte span of the sentence, for the CSV context column (not serialised).
+    /// Byte span of the sentence, for the CSV context column (not serialised); in a
+    /// sentence over [`CONTEXT_CHARS`] characters, the part around the mention.
     #[serde(skip)]
     pub sentence_span: (usize, usize),
 }
@@ -109,15 +133,17 @@ impl PageDoc {
                 continued_from: a.continued_from.clone(),
             })
             .collect();
+        // (article, sentence) → byte span, built once: a lookup per mention in the list of
+        // sentences was quadratic on a 20 MB page.
+        let sentence_spans: HashMap<(usize, usize), Span> =
+            page.sentences.iter().map(|s| ((s.article, s.index), s.span)).collect();
         let mentions = page
             .mentions
             .iter()
             .map(|m| {
-                let sentence_span = page
-                    .sentences
-                    .binary_search_by_key(&(m.article, m.sentence), |s| (s.article, s.index))
-                    .ok()
-                    .map_or((m.span.start, m.span.end), |i| (page.sentences[i].span.start, page.sentences[i].span.end));
+                let sentence_span = sentence_spans
+                    .get(&(m.article, m.sentence))
+                    .map_or((m.span.start, m.span.end), |s| context(&page.text, *s, m.span));
                 MentionOut {
                     kind: m.kind,
                     text: m.text.clone(),
@@ -166,5 +192,21 @@ mod tests {
             assert_eq!(idx.char_at(&text, bi), ci);
         }
         assert_eq!(idx.char_at(&text, text.len()), text.chars().count());
+    }
+
+    #[test]
+    fn context_of_a_long_sentence_is_the_part_around_the_mention() {
+        // Regression: every CSV row carried its whole sentence, so a page of one huge
+        // sentence gave a CSV of (mentions × sentence length) bytes.
+        let short = "国务院总理李强在北京会见了法国总统。";
+        assert_eq!(context(short, Span::new(0, short.len()), Span::new(15, 21)), (0, short.len()));
+        let long = format!("{}李强{}", "中".repeat(1000), "文".repeat(1000));
+        let m = Span::new(3000, 3006);
+        let (s, e) = context(&long, Span::new(0, long.len()), m);
+        let ctx = &long[s..e];
+        assert!(ctx.contains("李强"));
+        assert_eq!(ctx.chars().count(), CONTEXT_CHARS + 2);
+        let (s, e) = context(&long, Span::new(0, long.len()), Span::new(0, 3));
+        assert_eq!((s, long[s..e].chars().count()), (0, CONTEXT_CHARS / 2 + 1));
     }
 }

@@ -271,7 +271,7 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             let common = segment::is_common_word(cand);
             let ambiguous = lex.ambiguous_surnames.contains(&cand[..cand.char_indices().nth(surname_len).map_or(cand.len(), |c| c.0)]);
             let chars_n = surname_len + given;
-            let next_tok = toks.iter().find(|t| t.start == b);
+            let next_tok = token_at(toks, b);
             let next_is_noun = next_tok.is_some_and(|t| t.tag.starts_with('n') && t.tag != "nr" && !lex.titles.contains(t.word));
             let quoted = text[..a].ends_with(['“', '「', '‘', '"']) && text[b..].starts_with(['”', '」', '’', '"']);
             let ok = if strong {
@@ -326,7 +326,7 @@ fn opens_well(text: &str, start: usize, toks: &[Token], lex: &Lexicon) -> bool {
 
 /// After a bare two-character name: punctuation, the end, or a verb-like word.
 fn follows_well(text: &str, end: usize, toks: &[Token]) -> bool {
-    match toks.iter().find(|t| t.start == end) {
+    match token_at(toks, end) {
         None => true,
         Some(t) => {
             AFTER_NAME.contains(&t.word)
@@ -347,7 +347,14 @@ fn strong_context(text: &str, span: Span, toks: &[Token], lex: &Lexicon) -> bool
     {
         return true;
     }
-    toks.iter().find(|t| t.start == span.end).is_some_and(|t| STRONG_AFTER.contains(&t.word))
+    token_at(toks, span.end).is_some_and(|t| STRONG_AFTER.contains(&t.word))
+}
+
+/// The token that starts at byte `start`. The tokens are in text order, so this is a
+/// search, not a scan: a scan for every token was quadratic, minutes for a sentence of a
+/// million characters (a page with no punctuation).
+fn token_at<'a, 't>(toks: &'a [Token<'t>], start: usize) -> Option<&'a Token<'t>> {
+    toks.binary_search_by_key(&start, |t| t.start).ok().map(|i| &toks[i])
 }
 
 /// Roles beside a name: titles before it (several joined by 、), a title after it, and the

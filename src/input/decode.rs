@@ -25,15 +25,17 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), InputError> {
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let enc = if bytes[0] == 0xFF { UTF_16LE } else { UTF_16BE };
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
-        if had_errors && bytes.len() % 2 == 1 {
-            // Truncated in the middle of a code unit: drop it.
-            let (text, again) = enc.decode_without_bom_handling(&bytes[2..bytes.len() - 1]);
-            if !again {
-                return checked(text.into_owned(), Encoding::Utf16);
-            }
-        }
+        let body = &bytes[2..];
+        let (text, had_errors) = enc.decode_without_bom_handling(body);
         if had_errors {
+            // Truncated in the middle of a code unit or of a surrogate pair: drop the
+            // broken end (at most half a pair and half a code unit).
+            for cut in 1..=3.min(body.len()) {
+                let (text, again) = enc.decode_without_bom_handling(&body[..body.len() - cut]);
+                if !again {
+                    return checked(text.into_owned(), Encoding::Utf16);
+                }
+            }
             return Err(InputError::Undecodable("invalid UTF-16".into()));
         }
         return checked(text.into_owned(), Encoding::Utf16);
@@ -49,15 +51,19 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), InputError> {
         Err(InputError::Binary) => Err(InputError::Binary),
         Err(_) => {
             if bytes.contains(&0) {
-                return Err(InputError::Binary);
+                // Chinese UTF-16 without a BOM has few zero bytes (only in line ends and
+                // ASCII), too few for `looks_utf16`, but all on one side.
+                return chinese_utf16(bytes).ok_or(InputError::Binary);
             }
             let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
             if had_errors {
-                // One broken character at the very end (a cut file) is tolerated.
-                let cut = bytes.len().saturating_sub(1);
-                let (text2, again) = GB18030.decode_without_bom_handling(&bytes[..cut]);
-                if !again && cut > 0 {
-                    return checked(text2.into_owned(), Encoding::Gb18030);
+                // One broken character at the very end (a cut file) is tolerated: up to
+                // three bytes of a four-byte sequence.
+                for cut in 1..=3.min(bytes.len().saturating_sub(1)) {
+                    let (text2, again) = GB18030.decode_without_bom_handling(&bytes[..bytes.len() - cut]);
+                    if !again {
+                        return gb_text(text2.into_owned());
+                    }
                 }
                 return Err(if control_share(bytes) > 0.1 {
                     InputError::Binary
@@ -65,17 +71,20 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), InputError> {
                     InputError::Undecodable("neither UTF-8, UTF-16 nor GB18030".into())
                 });
             }
-            let text = text.into_owned();
-            // GB18030 decodes almost any byte string; accept it only when it reads as Chinese text.
-            let han = text.chars().filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF)).count();
-            let odd = text.chars().filter(|c| (c.is_control() && !c.is_whitespace()) || matches!(*c as u32, 0xE000..=0xF8FF | 0x10000..)).count();
-            let total = text.chars().count().max(1);
-            if han * 3 < total || odd * 20 > total {
-                return Err(InputError::Binary);
-            }
-            checked(text, Encoding::Gb18030)
+            gb_text(text.into_owned())
         }
     }
+}
+
+/// GB18030 decodes almost any byte string; accept it only when it reads as Chinese text.
+fn gb_text(text: String) -> Result<(String, Encoding), InputError> {
+    let han = text.chars().filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF)).count();
+    let odd = text.chars().filter(|c| (c.is_control() && !c.is_whitespace()) || matches!(*c as u32, 0xE000..=0xF8FF | 0x10000..)).count();
+    let total = text.chars().count().max(1);
+    if han * 3 < total || odd * 20 > total {
+        return Err(InputError::Binary);
+    }
+    checked(text, Encoding::Gb18030)
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, InputError> {
@@ -107,6 +116,33 @@ fn checked(text: String, enc: Encoding) -> Result<(String, Encoding), InputError
 fn control_share(bytes: &[u8]) -> f64 {
     let n = bytes.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')).count();
     n as f64 / bytes.len().max(1) as f64
+}
+
+/// UTF-16 without a BOM whose zero bytes stand mostly on one side (the high bytes of line
+/// ends and ASCII; a character such as 开 U+5F00 puts one on the other side), accepted only
+/// when it decodes cleanly and reads as Chinese text.
+fn chinese_utf16(bytes: &[u8]) -> Option<(String, Encoding)> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let even = bytes.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = bytes.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let enc = match odd.cmp(&even) {
+        std::cmp::Ordering::Greater => UTF_16LE,
+        std::cmp::Ordering::Less => UTF_16BE,
+        std::cmp::Ordering::Equal => return None,
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    let han = text.chars().filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF)).count();
+    let plain = text.chars().filter(|c| crate::normalize::is_cjk(*c) || c.is_ascii_graphic() || c.is_whitespace()).count();
+    let total = text.chars().count().max(1);
+    if han * 2 < total || plain * 10 < total * 9 {
+        return None;
+    }
+    checked(text.into_owned(), Encoding::Utf16).ok()
 }
 
 /// UTF-16 without a BOM: many zero bytes, all at even or all at odd positions.
@@ -159,5 +195,35 @@ mod tests {
         let mut cut = "通辽市".as_bytes().to_vec();
         cut.pop();
         assert_eq!(decode(&cut).unwrap().0, "通辽");
+    }
+
+    fn utf16le(s: &str) -> Vec<u8> {
+        s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect()
+    }
+
+    #[test]
+    fn cut_utf16_and_gb18030_lose_only_the_last_character() {
+        // Regression: a UTF-16 file cut inside a surrogate pair, or a GB18030 file cut
+        // inside a four-byte character, was rejected as undecodable.
+        let mut u16 = vec![0xFF, 0xFE];
+        u16.extend(utf16le("通辽😀"));
+        for cut in 1..=3 {
+            assert_eq!(decode(&u16[..u16.len() - cut]).unwrap().0, "通辽", "cut {cut}");
+        }
+        let (gb, _, _) = GB18030.encode("通辽市委召开会议😀");
+        for cut in 1..=3 {
+            assert_eq!(decode(&gb[..gb.len() - cut]).unwrap(), ("通辽市委召开会议".to_string(), Encoding::Gb18030));
+        }
+        // A broken end does not make bytes that do not read as Chinese text pass.
+        let noise: Vec<u8> = b"\xA4\xA2\xA5\xA2".repeat(500).into_iter().chain([0x81]).collect(); // kana, then half a character
+        assert!(decode(&noise).is_err());
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom() {
+        let text = "通辽市委召开会议，强调要深入学习。\n国务院总理李强在北京会见了法国总统。\n";
+        assert_eq!(decode(&utf16le(text)).unwrap(), (text.to_string(), Encoding::Utf16));
+        let be: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        assert_eq!(decode(&be).unwrap(), (text.to_string(), Encoding::Utf16));
     }
 }

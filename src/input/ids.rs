@@ -19,14 +19,18 @@ pub fn safe_path(id: &str) -> PathBuf {
             continue;
         }
         let part = if part == ".." { "__".to_string() } else { part.to_string() };
-        // Keep each component well under file-name limits (255 bytes).
+        // Keep each component well under file-name limits (255 bytes). A long one keeps
+        // its head and gets a hash of the whole, so that ids differing after the cut (or
+        // only in a `~2` suffix) still name different files.
+        let hashed;
         let mut cut = part.as_str();
-        while cut.len() > 150 {
-            let mut end = 150;
+        if cut.len() > 150 {
+            let mut end = 130;
             while !cut.is_char_boundary(end) {
                 end -= 1;
             }
-            cut = &cut[..end];
+            hashed = format!("{}~{:016x}", &cut[..end], fnv1a(cut.as_bytes()));
+            cut = &hashed;
         }
         // A component ending in .partial would look like a temporary file.
         let cut = if cut.ends_with(".partial") { format!("{cut}_") } else { cut.to_string() };
@@ -36,6 +40,11 @@ pub fn safe_path(id: &str) -> PathBuf {
         out.push("_");
     }
     out
+}
+
+/// FNV-1a, 64 bits: a hash that is the same in every run and on every machine.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 /// Hands out unique ids: a repeat gets `~2`, `~3`, … appended.
@@ -74,6 +83,21 @@ mod tests {
         assert_eq!(safe_path(""), PathBuf::from("_"));
         assert_eq!(safe_path("2026/p1"), PathBuf::from("2026/p1"));
         assert!(safe_path(&"长".repeat(200)).to_string_lossy().len() <= 150);
+    }
+
+    #[test]
+    fn long_ids_that_differ_after_the_cut_stay_apart() {
+        // Regression: ids equal in their first 150 bytes made `claim` loop for ever (the
+        // `~2` suffix was cut off again), and distinct ids shared one file name.
+        let a = "a".repeat(200);
+        let b = format!("{}b", "a".repeat(199));
+        assert_ne!(safe_path(&a), safe_path(&b));
+        let mut r = IdRegistry::default();
+        assert_eq!(r.claim(&a), (a.clone(), false));
+        assert_eq!(r.claim(&a), (format!("{a}~2"), true));
+        assert_eq!(r.claim(&b), (b.clone(), false));
+        assert_ne!(safe_path(&a), safe_path(&format!("{a}~2")));
+        assert!(safe_path(&"长".repeat(300)).to_string_lossy().len() <= 150);
     }
 
     #[test]

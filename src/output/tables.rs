@@ -195,6 +195,12 @@ fn slogan_key(m: &MentionOut) -> &str {
     }
 }
 
+/// A number for a CSV cell: empty when it does not fit an f64 (a figure of 400 digits
+/// parses to infinity), as it is `null` in the JSON, never `inf` or `NaN`.
+fn finite(x: Option<f64>) -> Option<f64> {
+    x.filter(|x| x.is_finite())
+}
+
 fn join_articles(a: &[usize]) -> String {
     a.iter().map(|x| x.to_string()).collect::<Vec<_>>().join(";")
 }
@@ -344,11 +350,11 @@ impl Tables {
                     )?;
                 }
                 Detail::Figure { number, number_max, unit, qualifier, si_value, si_unit, subject } => {
-                    row.number = Some(*number);
-                    row.number_max = *number_max;
+                    row.number = finite(Some(*number));
+                    row.number_max = finite(*number_max);
                     row.unit = unit.as_deref();
                     row.qualifier = Some(qualifier.as_str());
-                    row.si_value = *si_value;
+                    row.si_value = finite(*si_value);
                     row.si_unit = si_unit.as_deref();
                     row.subject = subject.as_deref();
                     self.row(
@@ -360,11 +366,11 @@ impl Tables {
                             start: m.start,
                             end: m.end,
                             text: &m.text,
-                            number: Some(*number),
-                            number_max: *number_max,
+                            number: finite(Some(*number)),
+                            number_max: finite(*number_max),
                             unit: unit.as_deref(),
                             qualifier: Some(qualifier.as_str()),
-                            si_value: *si_value,
+                            si_value: finite(*si_value),
                             si_unit: si_unit.as_deref(),
                             subject: subject.as_deref(),
                             sentence_text,
@@ -402,5 +408,54 @@ impl Tables {
             f.commit().map_err(|e| io_err(&path, e))?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_too_large_for_f64_are_empty_cells_not_inf() {
+        // Regression: a figure of hundreds of digits parses to infinity, which the CSV
+        // writer wrote as `inf` (and NaN as `NaN`); the JSON has `null` there.
+        let figure = |number: f64| MentionOut {
+            kind: Kind::Figure,
+            text: "9".into(),
+            start: 0,
+            end: 1,
+            article: 1,
+            sentence: 1,
+            detail: Detail::Figure {
+                number,
+                number_max: Some(f64::NEG_INFINITY),
+                unit: None,
+                qualifier: "exact".into(),
+                si_value: Some(f64::NAN),
+                si_unit: None,
+                subject: None,
+            },
+            sentence_span: (0, 1),
+        };
+        let doc = PageDoc {
+            id: "p".into(),
+            source: "p.txt".into(),
+            base_date: None,
+            text: "9".into(),
+            articles: Vec::new(),
+            mentions: vec![figure(f64::INFINITY), figure(f64::NAN)],
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = Tables::create(dir.path(), false).unwrap();
+        t.add_page(&doc).unwrap();
+        t.finish().unwrap();
+        for table in ["figures", "mentions"] {
+            let csv = std::fs::read_to_string(dir.path().join(format!("{table}.csv"))).unwrap();
+            for bad in ["inf", "NaN"] {
+                assert!(!csv.contains(bad), "{table}: {csv}");
+            }
+        }
+        let json = doc.to_json_line();
+        assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "{json}");
     }
 }
