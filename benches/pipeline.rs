@@ -54,21 +54,11 @@ fn paragraphs(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     for f in &files {
         let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            let v: serde_json::Value = serde_json::from_str(line)
-                .unwrap_or_else(|e| panic!("{}:{}: {e}", f.display(), n + 1));
+        for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+            let v: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("{}:{}: {e}", f.display(), n + 1));
             let content = v.get("content").and_then(|c| c.as_str()).unwrap_or("");
-            out.extend(
-                content
-                    .split('\n')
-                    .map(str::trim)
-                    .filter(|p| !p.is_empty())
-                    .map(String::from),
-            );
+            out.extend(content.split('\n').map(str::trim).filter(|p| !p.is_empty()).map(String::from));
         }
     }
     assert!(!out.is_empty(), "no text in {}/*.jsonl", dir.display());
@@ -115,11 +105,7 @@ fn mb(bytes: usize) -> f64 {
 fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
     let (c0, t0) = (thread_cpu(), Instant::now());
     let r = f();
-    (
-        r,
-        t0.elapsed().as_secs_f64(),
-        (thread_cpu() - c0).as_secs_f64(),
-    )
+    (r, t0.elapsed().as_secs_f64(), (thread_cpu() - c0).as_secs_f64())
 }
 
 fn process_page(pipeline: &newsfacts::Pipeline, i: usize, page: &str) -> usize {
@@ -130,10 +116,7 @@ fn process_page(pipeline: &newsfacts::Pipeline, i: usize, page: &str) -> usize {
 }
 
 fn pool(n: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(n)
-        .build()
-        .expect("rayon pool")
+    rayon::ThreadPoolBuilder::new().num_threads(n).build().expect("rayon pool")
 }
 
 fn write_pages(dir: &Path, pages: &[String]) {
@@ -164,11 +147,7 @@ fn cli_one_page(page: &str, runs: usize) -> Vec<f64> {
                 .output()
                 .expect("run newsfacts");
             let secs = t0.elapsed().as_secs_f64();
-            assert!(
-                st.status.success(),
-                "newsfacts failed: {}",
-                String::from_utf8_lossy(&st.stderr)
-            );
+            assert!(st.status.success(), "newsfacts failed: {}", String::from_utf8_lossy(&st.stderr));
             secs
         })
         .collect()
@@ -189,11 +168,7 @@ fn cli_peak_rss(dir: &Path, out: &Path, threads: usize) -> Option<(u64, String)>
         .lines()
         .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
         .and_then(|v| v.trim().parse().ok())?;
-    let summary = err
-        .lines()
-        .find(|l| l.starts_with("newsfacts:"))
-        .unwrap_or("")
-        .to_string();
+    let summary = err.lines().find(|l| l.starts_with("newsfacts:")).unwrap_or("").to_string();
     Some((rss, summary))
 }
 
@@ -203,10 +178,7 @@ fn median(v: &mut [f64]) -> f64 {
 }
 
 fn env_mb() -> f64 {
-    std::env::var("NEWSFACTS_BENCH_MB")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(DEFAULT_MB)
+    std::env::var("NEWSFACTS_BENCH_MB").ok().and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_MB)
 }
 
 fn main() {
@@ -225,12 +197,7 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--write-pages") {
         let dir = PathBuf::from(args.get(i + 1).expect("--write-pages DIR"));
         write_pages(&dir, &pages);
-        println!(
-            "wrote {} pages, {:.1} MB, to {}",
-            pages.len(),
-            mb(bytes),
-            dir.display()
-        );
+        println!("wrote {} pages, {:.1} MB, to {}", pages.len(), mb(bytes), dir.display());
         return;
     }
 
@@ -242,10 +209,7 @@ fn main() {
         mb(bytes),
         pages.iter().map(|p| p.chars().count()).sum::<usize>() / pages.len().max(1),
         threads,
-        load.split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
+        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
     );
 
     // (a) jieba-rs tagging alone.
@@ -265,42 +229,21 @@ fn main() {
     for (i, p) in pages.iter().enumerate().take(3) {
         black_box(process_page(&pipeline, i, p));
     }
-    let (json_bytes, p_wall, p_cpu) = timed(|| {
-        pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| black_box(process_page(&pipeline, i, p)))
-            .sum::<usize>()
-    });
+    let (json_bytes, p_wall, p_cpu) =
+        timed(|| pages.iter().enumerate().map(|(i, p)| black_box(process_page(&pipeline, i, p))).sum::<usize>());
 
     // (c) N threads.
     let mut multi = Vec::new();
     let mut n = 2;
     while n <= threads {
         let pool = pool(n);
-        let (_, jw, _) = timed(|| {
-            pool.install(|| {
-                pages
-                    .par_iter()
-                    .map(|p| black_box(jieba.tag(p, true).len()))
-                    .sum::<usize>()
-            })
-        });
+        let (_, jw, _) =
+            timed(|| pool.install(|| pages.par_iter().map(|p| black_box(jieba.tag(p, true).len())).sum::<usize>()));
         let (_, pw, _) = timed(|| {
-            pool.install(|| {
-                pages
-                    .par_iter()
-                    .enumerate()
-                    .map(|(i, p)| process_page(&pipeline, i, p))
-                    .sum::<usize>()
-            })
+            pool.install(|| pages.par_iter().enumerate().map(|(i, p)| process_page(&pipeline, i, p)).sum::<usize>())
         });
         multi.push((n, jw, pw));
-        n = if n * 2 > threads && n < threads {
-            threads
-        } else {
-            n * 2
-        };
+        n = if n * 2 > threads && n < threads { threads } else { n * 2 };
     }
 
     // (d) start-up of the binary on one page.
@@ -310,15 +253,9 @@ fn main() {
 
     let rate = |secs: f64| mb(bytes) / secs.max(1e-9);
     println!();
-    println!(
-        "| measurement | MB/s (wall) | MB/s (CPU) | vs jieba-rs tag (1 thread) | vs 1 thread |"
-    );
+    println!("| measurement | MB/s (wall) | MB/s (CPU) | vs jieba-rs tag (1 thread) | vs 1 thread |");
     println!("|---|---:|---:|---:|---:|");
-    println!(
-        "| jieba-rs `tag(page, true)`, 1 thread | {:.2} | {:.2} | 1.00 | 1.00 |",
-        rate(j_wall),
-        rate(j_cpu)
-    );
+    println!("| jieba-rs `tag(page, true)`, 1 thread | {:.2} | {:.2} | 1.00 | 1.00 |", rate(j_wall), rate(j_cpu));
     println!(
         "| pipeline + PageDoc + JSON, 1 thread | {:.2} | {:.2} | {:.2} (CPU {:.2}) | 1.00 |",
         rate(p_wall),
@@ -345,16 +282,10 @@ fn main() {
     println!("|---|---:|");
     println!("| `Pipeline::new()` + `warm_up()`, fresh process | {startup_wall:.3} |");
     println!("| `Jieba::new()` (jieba-rs alone, for reference) | {jieba_build:.3} |");
-    println!(
-        "| `newsfacts extract -j 1` on one page, whole process (median of 5) | {cli_med:.3} |"
-    );
+    println!("| `newsfacts extract -j 1` on one page, whole process (median of 5) | {cli_med:.3} |");
     println!("| same, fastest of 5 | {cli_min:.3} |");
     println!();
-    println!(
-        "JSON written: {:.2} MB for {:.2} MB of pages",
-        mb(json_bytes),
-        mb(bytes)
-    );
+    println!("JSON written: {:.2} MB for {:.2} MB of pages", mb(json_bytes), mb(bytes));
 
     // Peak memory of the CLI on batches of the given sizes.
     if let Ok(list) = std::env::var("NEWSFACTS_BENCH_MEMORY") {

@@ -59,9 +59,7 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
     let ends_article: Vec<bool> = lines
         .iter()
         .map(|l| {
-            page.markers
-                .iter()
-                .any(|m| m.direction == MarkerDirection::ContinuedOn && m.at >= l.start && m.at <= l.end)
+            page.markers.iter().any(|m| m.direction == MarkerDirection::ContinuedOn && m.at >= l.start && m.at <= l.end)
         })
         .collect();
 
@@ -109,7 +107,12 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
         }
         // （记者 张三） on a line of its own after a finished paragraph closes the article
         // before it; it does not open a new one.
-        if kind == AnchorKind::Byline && first == a && a > 0 && line_text(a).starts_with('（') && byline::is_byline_only(line_text(a)) {
+        if kind == AnchorKind::Byline
+            && first == a
+            && a > 0
+            && line_text(a).starts_with('（')
+            && byline::is_byline_only(line_text(a))
+        {
             trailing.push(a);
             continue;
         }
@@ -157,7 +160,8 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
         match kind {
             AnchorKind::Continued => {}
             AnchorKind::Names => {
-                art.authors = byline::name_line_names(anchor_line).into_iter().map(|name| Author { name, role: None }).collect();
+                art.authors =
+                    byline::name_line_names(anchor_line).into_iter().map(|name| Author { name, role: None }).collect();
                 art.head_lines.push(lines[anchor]);
             }
             AnchorKind::Byline => {
@@ -183,7 +187,9 @@ pub fn split(page: &Normalized, base: Option<Ymd>) -> Vec<Article> {
     }
 
     for t in trailing {
-        if let (Some(b), Some(art)) = (byline::parse(line_text(t)), articles.iter_mut().rev().find(|a| a.span.start <= lines[t].start)) {
+        if let (Some(b), Some(art)) =
+            (byline::parse(line_text(t)), articles.iter_mut().rev().find(|a| a.span.start <= lines[t].start))
+        {
             art.authors.extend(b.authors);
             art.head_lines.push(lines[t]);
         }
@@ -304,7 +310,8 @@ mod tests {
         assert_eq!(arts[1].subtitle.as_deref(), Some("记某某"));
         assert_eq!(arts[1].authors[0].name, "王小明");
         let sents = sentences(&page.text, &arts);
-        let first: Vec<&str> = sents.iter().filter(|s| s.article == 1).map(|s| &page.text[s.span.start..s.span.end]).collect();
+        let first: Vec<&str> =
+            sents.iter().filter(|s| s.article == 1).map(|s| &page.text[s.span.start..s.span.end]).collect();
         assert_eq!(first, ["第一条新闻标题", "本报讯（记者 李娜） 3月20日，会议召开。", "会议强调。"]);
     }
 

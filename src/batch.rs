@@ -145,7 +145,8 @@ fn process_job(pipeline: &Pipeline, job: Job, opts: &Options) -> Outcome {
         Target::Stdout => Some(doc.to_json_line()),
         Target::Dir(dir) => {
             let mut path = dir.join("json").join(ids::safe_path(&job.id));
-            let name = format!("{}.json", path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
+            let name =
+                format!("{}.json", path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
             path.set_file_name(name);
             if let Err(e) = atomic::write_file(&path, doc.to_json_pretty().as_bytes()) {
                 reports.push(Report {
@@ -165,13 +166,22 @@ fn process_job(pipeline: &Pipeline, job: Job, opts: &Options) -> Outcome {
 /// otherwise end the whole run, and leave no tables).
 fn guarded(pipeline: &Pipeline, job: Job, opts: &Options) -> Outcome {
     let (source, line, bytes) = (job.source.clone(), job.line, job.bytes);
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_job(pipeline, job, opts))).unwrap_or_else(|panic| {
-        Outcome { doc: None, json: None, reports: vec![Report { source, line, error: InputError::Internal(panic_message(&*panic)) }], bytes }
-    })
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_job(pipeline, job, opts))).unwrap_or_else(
+        |panic| Outcome {
+            doc: None,
+            json: None,
+            reports: vec![Report { source, line, error: InputError::Internal(panic_message(&*panic)) }],
+            bytes,
+        },
+    )
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    panic.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| panic.downcast_ref::<String>().cloned()).unwrap_or_else(|| "panic".into())
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
 }
 
 /// Run a batch. Errors in single inputs are in the summary (and on stderr); an `Err` is a
@@ -185,7 +195,8 @@ pub fn run(inputs: &[String], opts: &Options) -> Result<Summary, Error> {
         }
         Target::Stdout => None,
     };
-    let threads = if opts.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.threads };
+    let threads =
+        if opts.threads == 0 { std::thread::available_parallelism().map_or(1, |n| n.get()) } else { opts.threads };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -197,8 +208,10 @@ pub fn run(inputs: &[String], opts: &Options) -> Result<Summary, Error> {
     let bar = if opts.progress && std::io::stderr().is_terminal() {
         let bar = ProgressBar::new(jobs.total_bytes);
         bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         Some(bar)
     } else {
@@ -214,7 +227,8 @@ pub fn run(inputs: &[String], opts: &Options) -> Result<Summary, Error> {
         if chunk.is_empty() {
             break;
         }
-        let outcomes: Vec<Outcome> = pool.install(|| chunk.into_par_iter().map(|j| guarded(&pipeline, j, opts)).collect());
+        let outcomes: Vec<Outcome> =
+            pool.install(|| chunk.into_par_iter().map(|j| guarded(&pipeline, j, opts)).collect());
         for o in outcomes {
             summary.bytes += o.bytes;
             for r in &o.reports {

@@ -10,9 +10,34 @@ use crate::model::Author;
 
 /// Who writes for a paper: the words that stand before names in a byline.
 const ROLES: &[&str] = &[
-    "本报特约评论员", "本报评论员", "本报特约记者", "本报见习记者", "本报实习生", "本报通讯员", "本报记者", "特约记者", "见习记者", "实习记者",
-    "首席记者", "摄影记者", "融媒体记者", "全媒体记者", "新华社记者", "新华社通讯员", "记者", "通讯员", "实习生",
-    "特约撰稿人", "评论员", "撰稿", "摄影", "文/图", "图/文", "文图", "文", "图",
+    "本报特约评论员",
+    "本报评论员",
+    "本报特约记者",
+    "本报见习记者",
+    "本报实习生",
+    "本报通讯员",
+    "本报记者",
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "首席记者",
+    "摄影记者",
+    "融媒体记者",
+    "全媒体记者",
+    "新华社记者",
+    "新华社通讯员",
+    "记者",
+    "通讯员",
+    "实习生",
+    "特约撰稿人",
+    "评论员",
+    "撰稿",
+    "摄影",
+    "文/图",
+    "图/文",
+    "文图",
+    "文",
+    "图",
 ];
 
 /// Agencies and media that open a byline or a dateline.
@@ -154,7 +179,9 @@ pub fn parse_authors(s: &str) -> (Vec<Author>, String) {
             word = w;
         }
         // An affiliation such as 共享联盟·安吉 or 融媒体中心 stands between names.
-        if word.contains('·') && (word.contains("联盟") || word.contains("融媒") || word.contains("记者站") || word.contains("中心")) {
+        if word.contains('·')
+            && (word.contains("联盟") || word.contains("融媒") || word.contains("记者站") || word.contains("中心"))
+        {
             continue;
         }
         // A role glued to the name: 记者李娜.

@@ -95,7 +95,8 @@ mod tests {
         for name in NAMES {
             let text = get(name);
             assert!(text.starts_with('#'), "{name}: no # header");
-            let head: String = text.lines().take_while(|l| l.starts_with('#')).collect::<Vec<_>>().join("\n").to_lowercase();
+            let head: String =
+                text.lines().take_while(|l| l.starts_with('#')).collect::<Vec<_>>().join("\n").to_lowercase();
             assert!(head.contains("format"), "{name}: header names no format");
             assert!(head.contains("source"), "{name}: header names no source");
             assert!(head.contains("licen"), "{name}: header names no licence");

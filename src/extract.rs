@@ -86,7 +86,7 @@ pub fn extract_all(doc: &Doc, extractors: &[Box<dyn Extractor>]) -> Vec<Mention>
         m.article = article;
         m.sentence = sentence;
     }
-    kept.sort_by(|a, b| (a.span.start, a.span.end, a.kind).cmp(&(b.span.start, b.span.end, b.kind)));
+    kept.sort_by_key(|a| (a.span.start, a.span.end, a.kind));
     kept.dedup_by(|a, b| a.span == b.span && a.kind == b.kind);
     kept
 }
@@ -107,10 +107,13 @@ impl SpanIndex {
     fn new(mut spans: Vec<Span>) -> SpanIndex {
         spans.sort();
         let mut m = 0;
-        let max_end = spans.iter().map(|s| {
-            m = m.max(s.end);
-            m
-        }).collect();
+        let max_end = spans
+            .iter()
+            .map(|s| {
+                m = m.max(s.end);
+                m
+            })
+            .collect();
         SpanIndex { spans, max_end }
     }
 
@@ -160,9 +163,8 @@ fn resolve(all: Vec<Mention>) -> Vec<Mention> {
         Kind::Person => 1,
         _ => 2,
     };
-    let mut ents: Vec<usize> = (0..out.len())
-        .filter(|&i| matches!(out[i].kind, Kind::Person | Kind::Place | Kind::Organization))
-        .collect();
+    let mut ents: Vec<usize> =
+        (0..out.len()).filter(|&i| matches!(out[i].kind, Kind::Person | Kind::Place | Kind::Organization)).collect();
     ents.sort_by_key(|&i| (std::cmp::Reverse(out[i].span.len()), rank(out[i].kind), out[i].span.start));
     // The spans taken do not overlap (and are not empty), so they are ordered by start and
     // by end alike: only the last one starting before a span's end can overlap it.
@@ -216,16 +218,22 @@ mod tests {
             ((seed >> 33) % n) as usize
         };
         for _ in 0..200 {
-            let spans: Vec<Span> = (0..next(12)).map(|_| {
-                let a = next(40);
-                Span::new(a, a + 1 + next(8))
-            }).collect();
+            let spans: Vec<Span> = (0..next(12))
+                .map(|_| {
+                    let a = next(40);
+                    Span::new(a, a + 1 + next(8))
+                })
+                .collect();
             let idx = SpanIndex::new(spans.clone());
             for a in 0..45 {
                 for len in 1..10 {
                     let s = Span::new(a, a + len);
                     assert_eq!(idx.contains(&s), spans.iter().any(|o| o.contains(&s)), "{s:?} in {spans:?}");
-                    assert_eq!(idx.strictly_contains(&s), spans.iter().any(|o| o.contains(&s) && *o != s), "{s:?} in {spans:?}");
+                    assert_eq!(
+                        idx.strictly_contains(&s),
+                        spans.iter().any(|o| o.contains(&s) && *o != s),
+                        "{s:?} in {spans:?}"
+                    );
                     assert_eq!(idx.overlaps(&s), spans.iter().any(|o| o.overlaps(&s)), "{s:?} in {spans:?}");
                 }
             }

@@ -46,7 +46,11 @@ pub struct Job {
 
 enum Source {
     /// A file, with the directory it was found under (for its id).
-    File { path: PathBuf, root: Option<PathBuf>, size: u64 },
+    File {
+        path: PathBuf,
+        root: Option<PathBuf>,
+        size: u64,
+    },
     Stdin,
     Missing(String),
 }
@@ -67,7 +71,9 @@ pub fn read_file(path: &Path, max: u64) -> Result<Vec<u8>, InputError> {
 }
 
 fn is_jsonl(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson"))
 }
 
 fn is_txt(path: &Path) -> bool {
@@ -145,7 +151,10 @@ fn skip_line(reader: &mut dyn BufRead) -> std::io::Result<u64> {
 }
 
 fn id_of(path: &Path, root: Option<&Path>) -> String {
-    let rel = root.and_then(|r| path.strip_prefix(r).ok()).map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(path.file_name().unwrap_or_default()));
+    let rel = root
+        .and_then(|r| path.strip_prefix(r).ok())
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from(path.file_name().unwrap_or_default()));
     let no_ext = rel.with_extension("");
     let parts: Vec<String> = no_ext.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let id = parts.join("/");
@@ -188,7 +197,9 @@ impl Jobs {
                 Ok(m) if m.is_dir() => walk(&path, &mut queue, &mut seen, &mut errors),
                 Ok(m) if m.is_file() => queue.push(Source::File { path, root: None, size: m.len() }),
                 Ok(_) => queue.push(Source::Missing(format!("{input}\u{0}not a regular file or directory"))),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => queue.push(Source::Missing(format!("{input}\u{0}"))),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    queue.push(Source::Missing(format!("{input}\u{0}")))
+                }
                 Err(e) => queue.push(Source::Missing(format!("{input}\u{0}{e}"))),
             }
         }
@@ -330,7 +341,8 @@ impl Iterator for Jobs {
             match self.queue.pop_front()? {
                 Source::Missing(s) => {
                     let (path, reason) = s.split_once('\u{0}').unwrap_or((&s, ""));
-                    let error = if reason.is_empty() { InputError::NotFound } else { InputError::Io(reason.to_string()) };
+                    let error =
+                        if reason.is_empty() { InputError::NotFound } else { InputError::Io(reason.to_string()) };
                     return Some(Job {
                         source: path.to_string(),
                         line: None,
@@ -367,7 +379,8 @@ impl Iterator for Jobs {
                                     });
                                 }
                                 let stem = id_of(&path, root.as_deref());
-                                self.current = Some(RecordReader { source, stem, reader: Box::new(BufReader::new(f)), line: 0 });
+                                self.current =
+                                    Some(RecordReader { source, stem, reader: Box::new(BufReader::new(f)), line: 0 });
                             }
                             Err(e) => {
                                 return Some(Job {
@@ -386,8 +399,20 @@ impl Iterator for Jobs {
                     let id0 = id_of(&path, root.as_deref());
                     let name_date = basedate::from_name(&id0);
                     let (id, renamed) = self.ids.claim(&id0);
-                    let warnings = if renamed { vec![InputError::DuplicateId { id: id0, renamed: id.clone() }] } else { Vec::new() };
-                    return Some(Job { source, line: None, id, payload: Payload::File(path), name_date, warnings, bytes: size });
+                    let warnings = if renamed {
+                        vec![InputError::DuplicateId { id: id0, renamed: id.clone() }]
+                    } else {
+                        Vec::new()
+                    };
+                    return Some(Job {
+                        source,
+                        line: None,
+                        id,
+                        payload: Payload::File(path),
+                        name_date,
+                        warnings,
+                        bytes: size,
+                    });
                 }
             }
         }
@@ -414,7 +439,9 @@ mod tests {
         fs::write(&p, format!("{long}\n{{\"id\": \"ok\", \"text\": \"通辽\"}}\n{long}")).unwrap();
         let jobs: Vec<Job> = Jobs::new(&[p.display().to_string()], 1000).collect();
         assert_eq!(jobs.len(), 3);
-        assert!(matches!(jobs[0].payload, Payload::Failed(InputError::TooLarge { size, .. }) if size == long.len() as u64 + 1));
+        assert!(
+            matches!(jobs[0].payload, Payload::Failed(InputError::TooLarge { size, .. }) if size == long.len() as u64 + 1)
+        );
         assert_eq!((jobs[1].id.as_str(), jobs[1].line), ("ok", Some(2)));
         assert!(matches!(jobs[2].payload, Payload::Failed(InputError::TooLarge { .. })));
         assert_eq!(jobs[2].line, Some(3));

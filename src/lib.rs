@@ -24,6 +24,8 @@
 //! }
 //! ```
 
+#![allow(clippy::explicit_counter_loop, clippy::needless_range_loop)]
+
 pub mod articles;
 pub mod basedate;
 pub mod batch;

@@ -84,15 +84,8 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
-        Kind::Person,
-        Kind::Place,
-        Kind::Organization,
-        Kind::Date,
-        Kind::Figure,
-        Kind::Slogan,
-        Kind::Document,
-    ];
+    pub const ALL: [Kind; 7] =
+        [Kind::Person, Kind::Place, Kind::Organization, Kind::Date, Kind::Figure, Kind::Slogan, Kind::Document];
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Person => "person",

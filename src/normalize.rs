@@ -42,8 +42,10 @@ pub struct Normalized {
 }
 
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"（\s*(下转|转|上接|接|紧接|续)\s*(第?\s*[一二三四五六七八九十百零〇0-9A-Za-z]{1,4}\s*版)[^（）\n]{0,8}）")
-        .expect("marker regex")
+    Regex::new(
+        r"（\s*(下转|转|上接|接|紧接|续)\s*(第?\s*[一二三四五六七八九十百零〇0-9A-Za-z]{1,4}\s*版)[^（）\n]{0,8}）",
+    )
+    .expect("marker regex")
 });
 
 /// Normalise a page: fold characters, split into lines, take out continuation markers and
@@ -197,10 +199,7 @@ fn take_markers(line: &str) -> Line {
     let trimmed = text.trim().to_string();
     // Keep marker positions inside the trimmed text.
     let lead = text.len() - text.trim_start().len();
-    let markers = markers
-        .into_iter()
-        .map(|(at, d, p)| (at.saturating_sub(lead).min(trimmed.len()), d, p))
-        .collect();
+    let markers = markers.into_iter().map(|(at, d, p)| (at.saturating_sub(lead).min(trimmed.len()), d, p)).collect();
     Line { text: trimmed, markers, ends_with_marker, starts_with_marker }
 }
 
@@ -293,8 +292,7 @@ fn latin_context(prev: Option<char>, next: Option<char>, c: char) -> bool {
     match c {
         ',' | ':' => {
             // Digit groups and times stay ASCII; so does English text.
-            (is_latin(prev) && is_latin(next))
-                || (is_latin(prev) && next == Some(' ') && !is_han_or_cjk_punct(prev))
+            (is_latin(prev) && is_latin(next)) || (is_latin(prev) && next == Some(' ') && !is_han_or_cjk_punct(prev))
         }
         '(' => !is_han_or_cjk_punct(prev) && !is_han_or_cjk_punct(next) && (is_latin(next) || is_latin(prev)),
         ')' => !is_han_or_cjk_punct(prev) && !is_han_or_cjk_punct(next) && (is_latin(prev) || is_latin(next)),
@@ -341,14 +339,16 @@ fn ends_terminal(s: &str) -> bool {
 
 /// Characters that cannot end a headline or a paragraph: a line ending in one was cut.
 fn dangling(s: &str) -> bool {
-    s.chars().last().is_some_and(|c| "的过在和与及把被对向从为将是以于由给让使比跟同而且并或之其这那各每该第".contains(c))
+    s.chars()
+        .last()
+        .is_some_and(|c| "的过在和与及把被对向从为将是以于由给让使比跟同而且并或之其这那各每该第".contains(c))
 }
 
 fn has_inner_punct(s: &str) -> bool {
     let n = s.chars().count();
-    s.chars().enumerate().any(|(i, c)| {
-        matches!(c, '，' | '、' | '；' | '：') || (i + 1 < n && matches!(c, '。' | '！' | '？'))
-    })
+    s.chars()
+        .enumerate()
+        .any(|(i, c)| matches!(c, '，' | '、' | '；' | '：') || (i + 1 < n && matches!(c, '。' | '！' | '？')))
 }
 
 /// Short, no sentence punctuation, no closing punctuation at the end.
@@ -366,7 +366,8 @@ fn starts_continuation(s: &str) -> bool {
 /// A number or a date cut between its parts: 3月 / 17日, 12 / 44万人, 20. / 3万亩.
 fn number_cut(prev: &str, next: &str) -> bool {
     let (Some(last), Some(first)) = (prev.chars().last(), next.chars().next()) else { return false };
-    let digit_end = last.is_ascii_digit() || (last == '.' && prev.chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()));
+    let digit_end =
+        last.is_ascii_digit() || (last == '.' && prev.chars().rev().nth(1).is_some_and(|c| c.is_ascii_digit()));
     (digit_end && (first.is_ascii_digit() || "日月号年万亿%元个人".contains(first)))
         || (matches!(last, '月' | '年') && first.is_ascii_digit())
 }
@@ -454,7 +455,10 @@ mod tests {
     fn keeps_headlines_apart() {
         let t = norm("勿把“痕迹”当政绩\n\n新华社记者 胡锦涛\n\n树立和践行正确政绩观\n\n近日,习近平总书记强调。");
         let lines: Vec<&str> = t.lines().collect();
-        assert_eq!(lines, ["勿把“痕迹”当政绩", "新华社记者 胡锦涛", "树立和践行正确政绩观", "近日，习近平总书记强调。"]);
+        assert_eq!(
+            lines,
+            ["勿把“痕迹”当政绩", "新华社记者 胡锦涛", "树立和践行正确政绩观", "近日，习近平总书记强调。"]
+        );
     }
 
     #[test]
@@ -492,8 +496,9 @@ mod tests {
 
     #[test]
     fn idempotent() {
-        let raw = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tongliao-2026-03-21-p1.txt"))
-            .expect("fixture");
+        let raw =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tongliao-2026-03-21-p1.txt"))
+                .expect("fixture");
         let once = norm(&raw);
         assert_eq!(norm(&once), once);
     }

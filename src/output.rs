@@ -37,7 +37,7 @@ impl CharIndex {
                 count += 1;
             }
         }
-        if bytes.len() % STEP == 0 {
+        if bytes.len().is_multiple_of(STEP) {
             checkpoints.push(count);
         }
         CharIndex { checkpoints, text_len: text.len() }

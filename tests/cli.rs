@@ -65,7 +65,18 @@ fn directory_input_mirrors_ids_and_writes_every_table() {
     let out = tmp.path().join("out");
     assert!(out.join("json/a/p1.json").is_file());
     assert!(out.join("json/b/p1.json").is_file());
-    for t in ["articles", "people", "places", "organizations", "dates", "figures", "slogans", "documents", "mentions", "errors"] {
+    for t in [
+        "articles",
+        "people",
+        "places",
+        "organizations",
+        "dates",
+        "figures",
+        "slogans",
+        "documents",
+        "mentions",
+        "errors",
+    ] {
         let bytes = fs::read(out.join(format!("{t}.csv"))).expect("table");
         assert!(bytes.starts_with("\u{FEFF}".as_bytes()), "{t}.csv has a BOM for Excel");
     }
@@ -78,7 +89,10 @@ fn directory_input_mirrors_ids_and_writes_every_table() {
     assert!(mentions[first_b..].iter().all(|r| &r[0] == "b/p1"));
     let json: serde_json::Value = serde_json::from_slice(&fs::read(out.join("json/a/p1.json")).unwrap()).unwrap();
     assert_eq!(json["id"], "a/p1");
-    assert_eq!(json["base_date"], "2026-03-20", "no date in the name: inferred from the dateline and the year in the text");
+    assert_eq!(
+        json["base_date"], "2026-03-20",
+        "no date in the name: inferred from the dateline and the year in the text"
+    );
 }
 
 #[test]
@@ -123,13 +137,15 @@ fn stdout_mode_writes_json_lines_only() {
     {
         use std::io::Write;
         let mut stdin = child.stdin.take().expect("stdin");
-        writeln!(stdin, r#"{{"id": "a", "text": "新华社北京3月20日电 习近平总书记强调。", "date": "2026-03-21"}}"#).unwrap();
+        writeln!(stdin, r#"{{"id": "a", "text": "新华社北京3月20日电 习近平总书记强调。", "date": "2026-03-21"}}"#)
+            .unwrap();
         writeln!(stdin, r#"{{"id": "b", "text": "朝鲁吐镇63万亩土地，85%是坨沼地。"}}"#).unwrap();
     }
     let o = child.wait_with_output().expect("output");
     assert!(o.status.success(), "{}", stderr(&o));
     let stdout = String::from_utf8(o.stdout).expect("utf-8");
-    let docs: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON document per line")).collect();
+    let docs: Vec<serde_json::Value> =
+        stdout.lines().map(|l| serde_json::from_str(l).expect("one JSON document per line")).collect();
     assert_eq!(docs.len(), 2);
     assert_eq!(docs[0]["id"], "a");
     assert!(docs[1]["mentions"].as_array().unwrap().iter().any(|m| m["text"] == "63万亩"));
@@ -142,7 +158,11 @@ fn bad_files_beside_a_good_page() {
     let d = tmp.path().join("in");
     fs::create_dir_all(&d).unwrap();
     fs::write(d.join("empty.txt"), "").unwrap();
-    fs::write(d.join("binary.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x3e\x00\x01\x00\x00\x00\xff\xfe\x00").unwrap();
+    fs::write(
+        d.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x02\x00\x3e\x00\x01\x00\x00\x00\xff\xfe\x00",
+    )
+    .unwrap();
     fs::write(d.join("tongliao-2026-03-21-p1.txt"), PAGE).unwrap();
     let (gb, _, _) = encoding_rs::GB18030.encode(PAGE);
     fs::write(d.join("gb-2026-03-21.txt"), &gb).unwrap();
@@ -153,8 +173,10 @@ fn bad_files_beside_a_good_page() {
         assert!(err.contains(name), "stderr names {name}: {err}");
     }
     let out = tmp.path().join("out");
-    let good: serde_json::Value = serde_json::from_slice(&fs::read(out.join("json/tongliao-2026-03-21-p1.json")).unwrap()).unwrap();
-    let gb: serde_json::Value = serde_json::from_slice(&fs::read(out.join("json/gb-2026-03-21.json")).unwrap()).unwrap();
+    let good: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("json/tongliao-2026-03-21-p1.json")).unwrap()).unwrap();
+    let gb: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("json/gb-2026-03-21.json")).unwrap()).unwrap();
     assert_eq!(good["mentions"], gb["mentions"], "the GB18030 copy gives the same mentions");
     assert_eq!(read_csv(&out.join("errors.csv")).len(), 3);
 }

@@ -50,8 +50,9 @@ fn article_structure_on_pages_of_other_papers() {
     let mut sums = [0.0f64; 5];
     for path in &names {
         let stem = path.file_stem().and_then(|s| s.to_str()).expect("stem");
-        let gold: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold"))
-            .expect("gold json");
+        let gold: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{stem}.gold.json"))).expect("gold"))
+                .expect("gold json");
         let base = gold["base_date"].as_str().and_then(Ymd::parse);
         let text = std::fs::read_to_string(path).expect("page");
         let doc = PageDoc::new(stem, stem, pipeline.process(&text, base));
@@ -61,7 +62,8 @@ fn article_structure_on_pages_of_other_papers() {
             .flat_map(|a| [a.title.clone().unwrap_or_default(), a.subtitle.clone().unwrap_or_default()])
             .map(|t| fold(&t))
             .collect();
-        let authors: HashSet<String> = doc.articles.iter().flat_map(|a| a.authors.iter().map(|x| fold(&x.name))).collect();
+        let authors: HashSet<String> =
+            doc.articles.iter().flat_map(|a| a.authors.iter().map(|x| fold(&x.name))).collect();
         let garts = gold["articles"].as_array().expect("articles");
         let t_ok = garts.iter().filter(|a| strings(&a["title"]).iter().any(|t| titles.contains(&fold(t)))).count();
         let need: Vec<String> = garts.iter().flat_map(|a| strings(&a["authors"])).collect();
@@ -80,14 +82,20 @@ fn article_structure_on_pages_of_other_papers() {
             1.0 - ratio(glued, apart.len()),
             ratio(cont.min(cont_need), cont_need),
         ];
-        println!("{stem}: articles {:.3} authors {:.3} joined {:.3} not_joined {:.3} continued {:.3}", row[0], row[1], row[2], row[3], row[4]);
+        println!(
+            "{stem}: articles {:.3} authors {:.3} joined {:.3} not_joined {:.3} continued {:.3}",
+            row[0], row[1], row[2], row[3], row[4]
+        );
         for (s, r) in sums.iter_mut().zip(row) {
             *s += r;
         }
     }
     let n = names.len() as f64;
     let avg: Vec<f64> = sums.iter().map(|s| s / n).collect();
-    println!("average: articles {:.3} authors {:.3} joined {:.3} not_joined {:.3} continued {:.3}", avg[0], avg[1], avg[2], avg[3], avg[4]);
+    println!(
+        "average: articles {:.3} authors {:.3} joined {:.3} not_joined {:.3} continued {:.3}",
+        avg[0], avg[1], avg[2], avg[3], avg[4]
+    );
     // The target: the parts hold at ≥ 0.85 on average; no part far below.
     let overall = avg.iter().sum::<f64>() / avg.len() as f64;
     println!("overall {overall:.3}");
@@ -116,7 +124,8 @@ fn people_places_organisations_on_news_sentences() {
                 .filter(|e| e["type"] == *gold_type)
                 .filter_map(|e| e["text"].as_str().map(str::to_string))
                 .collect();
-            let pred: HashSet<String> = page.mentions.iter().filter(|m| m.kind.as_str() == *kind).map(|m| m.text.clone()).collect();
+            let pred: HashSet<String> =
+                page.mentions.iter().filter(|m| m.kind.as_str() == *kind).map(|m| m.text.clone()).collect();
             tp[k] += gold.intersection(&pred).count();
             fp[k] += pred.difference(&gold).count();
             fn_[k] += gold.difference(&pred).count();

@@ -4,7 +4,11 @@
 use newsfacts::extract::figure::find_figures;
 
 fn num(s: &str) -> Option<f64> {
-    if s == "-" { None } else { s.parse().ok() }
+    if s == "-" {
+        None
+    } else {
+        s.parse().ok()
+    }
 }
 
 fn close(a: Option<f64>, b: Option<f64>, tol: f64) -> bool {
@@ -16,7 +20,11 @@ fn close(a: Option<f64>, b: Option<f64>, tol: f64) -> bool {
 }
 
 fn opt(s: &str) -> Option<&str> {
-    if s == "-" { None } else { Some(s) }
+    if s == "-" {
+        None
+    } else {
+        Some(s)
+    }
 }
 
 #[test]
@@ -36,7 +44,13 @@ fn figure_table() {
             .map(|h| {
                 format!(
                     "{}|{}|{:?}|{:?}|{}|{:?}|{:?}",
-                    &text[h.start..h.end], h.number, h.number_max, h.unit, h.qualifier.as_str(), h.si_value, h.si_unit
+                    &text[h.start..h.end],
+                    h.number,
+                    h.number_max,
+                    h.unit,
+                    h.qualifier.as_str(),
+                    h.si_value,
+                    h.si_unit
                 )
             })
             .collect();

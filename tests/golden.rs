@@ -34,11 +34,8 @@ fn articles_titles_authors_and_continuations() {
             "“因为我对这坨沼爱得深沉”",
         ]
     );
-    let authors: Vec<Vec<(String, Option<String>)>> = d
-        .articles
-        .iter()
-        .map(|a| a.authors.iter().map(|x| (x.name.clone(), x.role.clone())).collect())
-        .collect();
+    let authors: Vec<Vec<(String, Option<String>)>> =
+        d.articles.iter().map(|a| a.authors.iter().map(|x| (x.name.clone(), x.role.clone())).collect()).collect();
     let r = |s: &str| Some(s.to_string());
     assert_eq!(authors[0], [("胡锦涛".to_string(), r("记者"))]);
     assert!(authors[1].is_empty());
@@ -47,7 +44,8 @@ fn articles_titles_authors_and_continuations() {
     assert_eq!(d.articles[7].subtitle.as_deref(), Some("记科左后旗生态文明建设促进会会长韩涛"));
     let dl = d.articles[1].dateline.clone().expect("dateline");
     assert_eq!((dl.place.as_deref(), dl.date.as_deref()), (Some("北京"), Some("2026-03-20")));
-    let continued: Vec<usize> = d.articles.iter().filter(|a| a.continued_on.as_deref() == Some("第三版")).map(|a| a.index).collect();
+    let continued: Vec<usize> =
+        d.articles.iter().filter(|a| a.continued_on.as_deref() == Some("第三版")).map(|a| a.index).collect();
     assert_eq!(continued, [1, 2, 5, 7, 8]);
 }
 
@@ -55,10 +53,28 @@ fn articles_titles_authors_and_continuations() {
 fn cut_lines_are_joined_and_headlines_kept_apart() {
     let d = doc();
     let lines: Vec<&str> = d.text.lines().collect();
-    for joined in ["解脱出来", "坚定不移", "3月17日至19日", "加强公共卫生", "松辽平原", "分别在两地", "政务直播间已成为", "梁超 通讯员 何静"] {
+    for joined in [
+        "解脱出来",
+        "坚定不移",
+        "3月17日至19日",
+        "加强公共卫生",
+        "松辽平原",
+        "分别在两地",
+        "政务直播间已成为",
+        "梁超 通讯员 何静",
+    ] {
         assert!(lines.iter().any(|l| l.contains(joined)), "not joined: {joined}");
     }
-    for apart in ["当政绩新华社", "胡锦涛树立", "指标中，中共中央", "开班本报讯", "在通辽我市优化", "韩涛郝文秀", "郝文秀秋风", "的牵挂科左后旗"] {
+    for apart in [
+        "当政绩新华社",
+        "胡锦涛树立",
+        "指标中，中共中央",
+        "开班本报讯",
+        "在通辽我市优化",
+        "韩涛郝文秀",
+        "郝文秀秋风",
+        "的牵挂科左后旗",
+    ] {
         assert!(!lines.iter().any(|l| l.contains(apart)), "glued: {apart}");
     }
     assert!(!d.text.contains("下转"), "continuation markers are taken out of the text");
@@ -139,13 +155,18 @@ fn sample_page_facts() {
     ] {
         assert!(has(kind, text), "missing {kind} {text}");
     }
-    for (kind, text) in [("person", "达楞太"), ("person", "玉米"), ("person", "黄牛"), ("organization", "市长"), ("figure", "2026年")] {
+    for (kind, text) in
+        [("person", "达楞太"), ("person", "玉米"), ("person", "黄牛"), ("organization", "市长"), ("figure", "2026年")]
+    {
         assert!(!has(kind, text), "wrong {kind} {text}");
     }
     let roles = d
         .mentions
         .iter()
-        .find(|m| m.text == "奇·达楞太" && matches!(&m.detail, newsfacts::model::Detail::Person { roles } if !roles.is_empty()))
+        .find(|m| {
+            m.text == "奇·达楞太"
+                && matches!(&m.detail, newsfacts::model::Detail::Person { roles } if !roles.is_empty())
+        })
         .map(|m| format!("{:?}", m.detail));
     assert_eq!(roles.as_deref(), Some("Person { roles: [\"市委副书记\", \"市长\"] }"));
 }

@@ -241,7 +241,7 @@ fn gbk_and_utf16_pages_give_the_same_mentions_as_utf8() {
 fn files_cut_in_the_middle_of_a_character_lose_only_that_character() {
     let dir = tempfile::tempdir().unwrap();
     // Cut right after the first byte of the last Chinese character of the page.
-    let (last_han, _) = PAGE.char_indices().filter(|(_, c)| c.len_utf8() == 3).next_back().unwrap();
+    let (last_han, _) = PAGE.char_indices().rfind(|(_, c)| c.len_utf8() == 3).unwrap();
     let whole = &PAGE[..last_han];
     let utf8 = write(dir.path(), "u8.txt", &PAGE.as_bytes()[..last_han + 1]);
     let mut gb = gb18030(whole);
@@ -324,12 +324,16 @@ fn a_number_of_100_000_digits_gives_valid_json() {
 fn runs_of_20_000_quotation_marks_finish() {
     let dir = tempfile::tempdir().unwrap();
     let mut inputs = Vec::new();
-    for (name, q) in [("ascii", "\""), ("curly", "“"), ("close", "”"), ("mixed", "“”「」‘’＂『』《》\"")] {
+    for (name, q) in [("ascii", "\""), ("curly", "“"), ("close", "”"), ("mixed", "“”「」‘’＂『』《》\"")]
+    {
         let mut run = String::new();
         while run.chars().count() < 20_000 {
             run.push_str(q);
         }
-        let text = format!("{run}\n“不忘初心”{run}牢记使命\n{}\n{PAGE}", run.chars().flat_map(|c| [c, '中']).collect::<String>());
+        let text = format!(
+            "{run}\n“不忘初心”{run}牢记使命\n{}\n{PAGE}",
+            run.chars().flat_map(|c| [c, '中']).collect::<String>()
+        );
         inputs.push(write(dir.path(), &format!("{name}.txt"), text));
     }
     let out = dir.path().join("out");
@@ -349,7 +353,10 @@ fn stray_control_characters_are_text_not_binary() {
     for (i, c) in PAGE.chars().enumerate() {
         dirty.push(c);
         if i % 97 == 0 {
-            dirty.push(['\0', '\u{1}', '\u{7}', '\u{8}', '\u{B}', '\u{C}', '\u{1B}', '\u{7F}', '\u{85}', '\u{9F}'][i / 97 % 10]);
+            dirty.push(
+                ['\0', '\u{1}', '\u{7}', '\u{8}', '\u{B}', '\u{C}', '\u{1B}', '\u{7F}', '\u{85}', '\u{9F}']
+                    [i / 97 % 10],
+            );
         }
     }
     let p = write(dir.path(), "dirty.txt", &dirty);
@@ -418,20 +425,20 @@ fn broken_json_lines_are_reported_with_line_numbers() {
     let good = |id: &str| serde_json::json!({"id": id, "text": PAGE, "date": "2026-03-21"}).to_string();
     let mut bytes = Vec::new();
     let lines: Vec<Vec<u8>> = vec![
-        good("a").into_bytes(),                            // 1
-        b"{\"id\": \"b\", \"text\": \"unterminated".to_vec(), // 2 bad JSON
-        b"{\"id\": \"c\"}".to_vec(),                       // 3 no text
-        b"[1, 2, 3]".to_vec(),                             // 4 not an object
-        b"\"just a string\"".to_vec(),                     // 5 not an object
+        good("a").into_bytes(),                                              // 1
+        b"{\"id\": \"b\", \"text\": \"unterminated".to_vec(),                // 2 bad JSON
+        b"{\"id\": \"c\"}".to_vec(),                                         // 3 no text
+        b"[1, 2, 3]".to_vec(),                                               // 4 not an object
+        b"\"just a string\"".to_vec(),                                       // 5 not an object
         b"{\"id\": \"d\", \"text\": \"\xB9\xFA\xCE\xF1\xD4\xBA\"}".to_vec(), // 6 GBK bytes: not UTF-8
-        b"{\"id\": \"e\", \"text\": 42}".to_vec(),          // 7 text not a string
-        Vec::new(),                                        // 8 blank: skipped
-        "[".repeat(100_000).into_bytes(),                  // 9 deep nesting
-        b"{\"id\": \"f\", \"text\": \"\"}".to_vec(),        // 10 empty text
-        good("g").into_bytes(),                            // 11
-        b"{\"id\": \"h\", \"text\": \"\\ud800\"}".to_vec(), // 12 lone surrogate escape
-        b"\x00\x00\x00\x00".to_vec(),                      // 13 NUL bytes
-        good("i").into_bytes(),                            // 14, no line end after it
+        b"{\"id\": \"e\", \"text\": 42}".to_vec(),                           // 7 text not a string
+        Vec::new(),                                                          // 8 blank: skipped
+        "[".repeat(100_000).into_bytes(),                                    // 9 deep nesting
+        b"{\"id\": \"f\", \"text\": \"\"}".to_vec(),                         // 10 empty text
+        good("g").into_bytes(),                                              // 11
+        b"{\"id\": \"h\", \"text\": \"\\ud800\"}".to_vec(),                  // 12 lone surrogate escape
+        b"\x00\x00\x00\x00".to_vec(),                                        // 13 NUL bytes
+        good("i").into_bytes(),                                              // 14, no line end after it
     ];
     for (i, l) in lines.iter().enumerate() {
         bytes.extend_from_slice(l);
@@ -495,11 +502,27 @@ fn duplicate_record_ids_are_both_kept_and_reported() {
 fn ids_never_write_outside_the_output_folder() {
     let dir = tempfile::tempdir().unwrap();
     let ids = [
-        "../x", "/x", "../../../../../../tmp/newsfacts-escape", "a/../../y", "..\\..\\z", "C:\\w", ".", "..", "",
-        "json/../../v", "nul\u{0}byte", "con", "x.json", "q.partial", "~", "a//b///c",
+        "../x",
+        "/x",
+        "../../../../../../tmp/newsfacts-escape",
+        "a/../../y",
+        "..\\..\\z",
+        "C:\\w",
+        ".",
+        "..",
+        "",
+        "json/../../v",
+        "nul\u{0}byte",
+        "con",
+        "x.json",
+        "q.partial",
+        "~",
+        "a//b///c",
     ];
-    let body: Vec<String> =
-        ids.iter().map(|id| serde_json::json!({"id": id, "text": "国务院总理李强在北京会见了法国总统。"}).to_string()).collect();
+    let body: Vec<String> = ids
+        .iter()
+        .map(|id| serde_json::json!({"id": id, "text": "国务院总理李强在北京会见了法国总统。"}).to_string())
+        .collect();
     let inner = dir.path().join("in");
     let p = write(&inner, "ids.jsonl", body.join("\n"));
     let out = dir.path().join("nest/out");
@@ -702,7 +725,8 @@ fn kill_9_in_the_middle_of_a_run_leaves_only_whole_files() {
         all_outputs_whole(&out);
         if !finished {
             // Killed mid-run: the tables were never renamed into place.
-            let csvs = fs::read_dir(&out).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "csv"));
+            let csvs =
+                fs::read_dir(&out).unwrap().flatten().filter(|e| e.path().extension().is_some_and(|x| x == "csv"));
             assert_eq!(csvs.count(), 0, "round {round}: CSV tables of an unfinished run");
         }
     }

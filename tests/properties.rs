@@ -27,12 +27,77 @@ static FRAGMENTS: LazyLock<Vec<String>> = LazyLock::new(|| {
         .map(|s| s.chars().take(24).collect())
         .collect();
     for s in [
-        "。", "，", "、", "；", "：", "？", "！", "\n", "\n\n", "\r\n", " ", "\u{3000}", "\t", "“", "”", "\"", "＂", "「",
-        "」", "‘", "’", "『", "』", "《", "》", "（", "）", "(", ")", "……", "——", "1", "2026", "3月20日", "１２３", "12.5%",
-        "1,000", "3.5亿元", "9999999999999999999999999999", "1e999", "百分之三十", "两万", "十四五", "\u{0}", "\u{1}",
-        "\u{7}", "\u{1B}", "\u{7F}", "\u{85}", "\u{2028}", "\u{FEFF}", "\u{200B}", "\u{200D}", "😀", "👨‍👩‍👧", "🇨🇳", "\u{E000}",
-        "\u{FFFD}", "𠀀", "é", "本报讯(记者 李娜)", "新华社北京3月20日电", "新华社记者 胡锦涛", "习近平总书记", "李强",
-        "奇·达楞太", "通辽市", "科左后旗", "“不忘初心、牢记使命”", "四个全面", "以学铸魂、以学增智、以学正风、以学促干",
+        "。",
+        "，",
+        "、",
+        "；",
+        "：",
+        "？",
+        "！",
+        "\n",
+        "\n\n",
+        "\r\n",
+        " ",
+        "\u{3000}",
+        "\t",
+        "“",
+        "”",
+        "\"",
+        "＂",
+        "「",
+        "」",
+        "‘",
+        "’",
+        "『",
+        "』",
+        "《",
+        "》",
+        "（",
+        "）",
+        "(",
+        ")",
+        "……",
+        "——",
+        "1",
+        "2026",
+        "3月20日",
+        "１２３",
+        "12.5%",
+        "1,000",
+        "3.5亿元",
+        "9999999999999999999999999999",
+        "1e999",
+        "百分之三十",
+        "两万",
+        "十四五",
+        "\u{0}",
+        "\u{1}",
+        "\u{7}",
+        "\u{1B}",
+        "\u{7F}",
+        "\u{85}",
+        "\u{2028}",
+        "\u{FEFF}",
+        "\u{200B}",
+        "\u{200D}",
+        "😀",
+        "👨‍👩‍👧",
+        "🇨🇳",
+        "\u{E000}",
+        "\u{FFFD}",
+        "𠀀",
+        "é",
+        "本报讯(记者 李娜)",
+        "新华社北京3月20日电",
+        "新华社记者 胡锦涛",
+        "习近平总书记",
+        "李强",
+        "奇·达楞太",
+        "通辽市",
+        "科左后旗",
+        "“不忘初心、牢记使命”",
+        "四个全面",
+        "以学铸魂、以学增智、以学正风、以学促干",
         "《中共中央关于制定规划的建议》",
     ] {
         v.push(s.to_string());
@@ -55,8 +120,11 @@ fn page_text(max: usize) -> impl Strategy<Value = String> {
 }
 
 fn page_text_with_markers(max: usize) -> impl Strategy<Value = String> {
-    prop::collection::vec(prop_oneof![8 => fragments(), 1 => prop::sample::select(MARKERS.to_vec()).prop_map(String::from)], 0..max)
-        .prop_map(|v| v.concat())
+    prop::collection::vec(
+        prop_oneof![8 => fragments(), 1 => prop::sample::select(MARKERS.to_vec()).prop_map(String::from)],
+        0..max,
+    )
+    .prop_map(|v| v.concat())
 }
 
 fn check_offsets(raw: &str) -> Result<(), TestCaseError> {
@@ -72,7 +140,8 @@ fn check_offsets(raw: &str) -> Result<(), TestCaseError> {
         prop_assert!(a.start <= a.end && a.end <= chars.len());
     }
     // The JSON is valid and round-trips.
-    let v: serde_json::Value = serde_json::from_str(&doc.to_json_line()).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    let v: serde_json::Value =
+        serde_json::from_str(&doc.to_json_line()).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(v["mentions"].as_array().map(Vec::len), Some(doc.mentions.len()));
     Ok(())
 }

@@ -58,7 +58,8 @@ fn unbalanced_and_emoji() {
 
 #[test]
 fn twenty_megabyte_line() {
-    let unit = "深入学习贯彻“两个确立”，坚持以学铸魂、以学增智、以学正风、以学促干，落实《意见》要求，“我们说：‘好’”，“痕”和“";
+    let unit =
+        "深入学习贯彻“两个确立”，坚持以学铸魂、以学增智、以学正风、以学促干，落实《意见》要求，“我们说：‘好’”，“痕”和“";
     let mut t = String::with_capacity(21 << 20);
     while t.len() < 20 << 20 {
         t.push_str(unit);

@@ -79,10 +79,7 @@ impl P<'_> {
                             Some('t') => s.push('\t'),
                             Some('u') => {
                                 let h: String = (0..4).filter_map(|_| self.c.next()).collect();
-                                s.push(
-                                    char::from_u32(u32::from_str_radix(&h, 16).unwrap())
-                                        .unwrap_or('?'),
-                                );
+                                s.push(char::from_u32(u32::from_str_radix(&h, 16).unwrap()).unwrap_or('?'));
                             }
                             Some(o) => s.push(o),
                             None => break,
@@ -113,16 +110,7 @@ fn get<'a>(j: &'a J, k: &str) -> &'a J {
 
 fn strs(j: &J) -> Vec<String> {
     match j {
-        J::Arr(a) => a
-            .iter()
-            .filter_map(|x| {
-                if let J::Str(s) = x {
-                    Some(s.clone())
-                } else {
-                    None
-                }
-            })
-            .collect(),
+        J::Arr(a) => a.iter().filter_map(|x| if let J::Str(s) = x { Some(s.clone()) } else { None }).collect(),
         J::Str(s) => vec![s.clone()],
         _ => vec![],
     }
@@ -138,20 +126,11 @@ fn groups(j: &J) -> Vec<Vec<String>> {
 fn load() -> Option<(String, J)> {
     let page = std::fs::read_to_string(PAGE).ok()?;
     let gold = std::fs::read_to_string(GOLD).ok()?;
-    Some((
-        page,
-        P {
-            c: gold.chars().peekable(),
-        }
-        .val(),
-    ))
+    Some((page, P { c: gold.chars().peekable() }.val()))
 }
 
 fn paragraphs(page: &str) -> Vec<&str> {
-    page.split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
+    page.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
 #[test]
@@ -163,19 +142,14 @@ fn sample_page_slogans() {
     let mut found: Vec<String> = Vec::new();
     for para in paragraphs(&page) {
         for h in find_slogans(para) {
-            assert!(
-                para.is_char_boundary(h.start) && para.is_char_boundary(h.end) && h.start < h.end
-            );
+            assert!(para.is_char_boundary(h.start) && para.is_char_boundary(h.end) && h.start < h.end);
             found.push(para[h.start..h.end].to_string());
         }
     }
     let set: HashSet<String> = found.iter().map(|s| canonical(s)).collect();
     let sl = get(&gold, "slogan");
     let required = groups(get(sl, "required"));
-    let optional: HashSet<String> = strs(get(sl, "optional"))
-        .iter()
-        .map(|s| canonical(s))
-        .collect();
+    let optional: HashSet<String> = strs(get(sl, "optional")).iter().map(|s| canonical(s)).collect();
     let forbidden = strs(get(sl, "forbidden_prefixes"));
     let mut missing = Vec::new();
     for g in &required {
@@ -184,18 +158,10 @@ fn sample_page_slogans() {
         }
     }
     let req_set: HashSet<String> = required.iter().flatten().map(|s| canonical(s)).collect();
-    let extra: Vec<&String> = found
-        .iter()
-        .filter(|s| !req_set.contains(&canonical(s)) && !optional.contains(&canonical(s)))
-        .collect();
-    let bad: Vec<&String> = found
-        .iter()
-        .filter(|s| {
-            forbidden
-                .iter()
-                .any(|f| canonical(s).starts_with(&canonical(f)))
-        })
-        .collect();
+    let extra: Vec<&String> =
+        found.iter().filter(|s| !req_set.contains(&canonical(s)) && !optional.contains(&canonical(s))).collect();
+    let bad: Vec<&String> =
+        found.iter().filter(|s| forbidden.iter().any(|f| canonical(s).starts_with(&canonical(f)))).collect();
     println!(
         "found {} hits; required {}/{}; missing {:?}",
         found.len(),
@@ -216,31 +182,18 @@ fn sample_page_documents() {
         return;
     };
     let docs = find_documents(&page);
-    let got: HashSet<String> = docs
-        .iter()
-        .map(|d| canonical(&page[d.start..d.end]))
-        .collect();
+    let got: HashSet<String> = docs.iter().map(|d| canonical(&page[d.start..d.end])).collect();
     let required = groups(get(get(&gold, "document"), "required"));
-    let missing: Vec<&String> = required
-        .iter()
-        .filter(|g| !g.iter().any(|f| got.contains(&canonical(f))))
-        .map(|g| &g[0])
-        .collect();
+    let missing: Vec<&String> =
+        required.iter().filter(|g| !g.iter().any(|f| got.contains(&canonical(f)))).map(|g| &g[0]).collect();
     assert!(missing.is_empty(), "missing documents: {missing:?}");
-    let yi: Vec<_> = docs
-        .iter()
-        .filter(|d| &page[d.start..d.end] == "意见")
-        .collect();
+    let yi: Vec<_> = docs.iter().filter(|d| &page[d.start..d.end] == "意见").collect();
     assert!(!yi.is_empty());
-    assert!(yi
-        .iter()
-        .all(|d| d.full_title.as_deref() == Some("关于加强党建带团建工作的意见")));
+    assert!(yi.iter().all(|d| d.full_title.as_deref() == Some("关于加强党建带团建工作的意见")));
     // per paragraph too: every hit is a clean span
     for para in paragraphs(&page) {
         for d in find_documents(para) {
-            assert!(
-                para.is_char_boundary(d.start) && para.is_char_boundary(d.end) && d.start < d.end
-            );
+            assert!(para.is_char_boundary(d.start) && para.is_char_boundary(d.end) && d.start < d.end);
         }
     }
 }

@@ -24,31 +24,18 @@ fn slogan_table() {
         let hits = find_slogans(&sentence);
         let mut got = BTreeSet::new();
         for h in &hits {
-            assert!(
-                sentence.is_char_boundary(h.start)
-                    && sentence.is_char_boundary(h.end)
-                    && h.start < h.end
-            );
+            assert!(sentence.is_char_boundary(h.start) && sentence.is_char_boundary(h.end) && h.start < h.end);
             got.insert(canonical(&sentence[h.start..h.end]));
         }
         total += 1;
         if got == want {
             pass += 1;
         } else {
-            println!(
-                "FAIL line {}: {}\n     want {:?}\n     got  {:?}",
-                ln + 1,
-                sentence,
-                want,
-                got
-            );
+            println!("FAIL line {}: {}\n     want {:?}\n     got  {:?}", ln + 1, sentence, want, got);
         }
     }
     let rate = pass as f64 / total.max(1) as f64;
-    println!(
-        "slogan table: {pass}/{total} rows pass ({:.1}%)",
-        rate * 100.0
-    );
+    println!("slogan table: {pass}/{total} rows pass ({:.1}%)", rate * 100.0);
     assert!(total >= 150, "table too small: {total}");
     assert!(rate >= 0.9, "pass rate {:.1}% below 90%", rate * 100.0);
 }

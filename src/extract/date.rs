@@ -230,7 +230,14 @@ impl Res {
         Res { first: a, last: b, lp: Prec::Day, hp: Prec::Day, ctx: Some((b.0, b.1)), incl: false }
     }
     fn month(y: i32, m: u32) -> Res {
-        Res { first: (y, m, 1), last: (y, m, dim(y, m)), lp: Prec::Month, hp: Prec::Month, ctx: Some((y, m)), incl: false }
+        Res {
+            first: (y, m, 1),
+            last: (y, m, dim(y, m)),
+            lp: Prec::Month,
+            hp: Prec::Month,
+            ctx: Some((y, m)),
+            incl: false,
+        }
     }
     fn years(a: i32, b: i32) -> Res {
         Res { first: (a, 1, 1), last: (b, 12, 31), lp: Prec::Year, hp: Prec::Year, ctx: None, incl: false }
@@ -278,18 +285,44 @@ struct Keywords {
 static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     let mut v: Vec<(String, Kw)> = Vec::new();
     let mut add = |p: &str, k: Kw| v.push((p.to_string(), k));
-    for (p, o) in [("今天", 0), ("今日", 0), ("昨天", -1), ("昨日", -1), ("前天", -2), ("明天", 1), ("明日", 1), ("后天", 2)] {
+    for (p, o) in
+        [("今天", 0), ("今日", 0), ("昨天", -1), ("昨日", -1), ("前天", -2), ("明天", 1), ("明日", 1), ("后天", 2)]
+    {
         add(p, Kw::RelDay(o));
     }
-    for (p, o) in [("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("上一年", -1), ("前年", -2), ("明年", 1)] {
+    for (p, o) in [("今年", 0), ("本年", 0), ("去年", -1), ("上年", -1), ("上一年", -1), ("前年", -2), ("明年", 1)]
+    {
         add(p, Kw::RelYear(o));
     }
     for (p, o) in [("本月", 0), ("上月", -1), ("上个月", -1), ("下月", 1), ("下个月", 1)] {
         add(p, Kw::MonthRel(o));
     }
     for p in [
-        "近日", "日前", "目前", "当前", "近期", "近年来", "近年", "近些年", "近几年", "过去一年", "此前", "如今", "眼下",
-        "近来", "多年来", "长期以来", "当年", "当天", "当日", "当月", "次日", "翌日", "届时", "今后", "同期",
+        "近日",
+        "日前",
+        "目前",
+        "当前",
+        "近期",
+        "近年来",
+        "近年",
+        "近些年",
+        "近几年",
+        "过去一年",
+        "此前",
+        "如今",
+        "眼下",
+        "近来",
+        "多年来",
+        "长期以来",
+        "当年",
+        "当天",
+        "当日",
+        "当月",
+        "次日",
+        "翌日",
+        "届时",
+        "今后",
+        "同期",
     ] {
         add(p, Kw::Vague);
     }
@@ -346,7 +379,15 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
             add(&format!("{pre}{q}季度"), Kw::YearPart(Part::Quarter(q)));
         }
     }
-    for (p, n) in [("前两季度", 2), ("前二季度", 2), ("前三季度", 3), ("前2季度", 2), ("前3季度", 3), ("前两个季度", 2), ("前三个季度", 3)] {
+    for (p, n) in [
+        ("前两季度", 2),
+        ("前二季度", 2),
+        ("前三季度", 3),
+        ("前2季度", 2),
+        ("前3季度", 3),
+        ("前两个季度", 2),
+        ("前三个季度", 3),
+    ] {
         add(p, Kw::YearPart(Part::FirstQuarters(n)));
     }
     for (p, part) in [
@@ -368,11 +409,8 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     add("上个世纪", Kw::Century(20));
     add("本世纪", Kw::Century(21));
     let pats: Vec<&str> = v.iter().map(|(p, _)| p.as_str()).collect();
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .start_kind(StartKind::Anchored)
-        .build(&pats)
-        .ok();
+    let ac =
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Anchored).build(&pats).ok();
     let mut first: Vec<char> = pats.iter().filter_map(|p| p.chars().next()).collect();
     first.sort_unstable();
     first.dedup();
@@ -560,15 +598,19 @@ fn day_expr(s: &str, p: usize) -> Option<(usize, Pt)> {
 fn day_is_duration(s: &str, p: usize, e: usize) -> bool {
     let before = s.get(..p).unwrap_or("");
     const PRE: &[&str] = &[
-        "提前", "推迟", "延迟", "延后", "延长", "顺延", "前", "近", "每", "连续", "持续", "共", "为期", "历时", "满", "第",
-        "用", "花", "仅", "约", "达", "超", "逾", "不到", "不足", "耗时", "长达", "最长", "最短", "间隔", "相隔", "至少",
-        "多", "后", "内", "只", "需", "要", "个", "如",
+        "提前", "推迟", "延迟", "延后", "延长", "顺延", "前", "近", "每", "连续", "持续", "共", "为期", "历时", "满",
+        "第", "用", "花", "仅", "约", "达", "超", "逾", "不到", "不足", "耗时", "长达", "最长", "最短", "间隔", "相隔",
+        "至少", "多", "后", "内", "只", "需", "要", "个", "如",
     ];
     if PRE.iter().any(|w| before.ends_with(w)) {
         return true;
     }
-    lit_any(s, e, &["内", "以内", "之内", "来", "后", "以后", "之后", "左右", "多", "余", "以上", "时间", "的时间", "之久"])
-        .is_some()
+    lit_any(
+        s,
+        e,
+        &["内", "以内", "之内", "来", "后", "以后", "之后", "左右", "多", "余", "以上", "时间", "的时间", "之久"],
+    )
+    .is_some()
 }
 
 /// After a year reference at `p` (just past `年` or `今年`…): month, quarter, half,
@@ -872,9 +914,7 @@ fn keyword_expr(s: &str, p: usize) -> Option<(usize, Expr)> {
         Kw::Vague => (e, Expr::Vague),
         Kw::Fest(f) => (e, Expr::Fest(None, f)),
         Kw::YearPart(part) => {
-            if part == Part::YearMid
-                && !(char_at(s, e).is_none_or(|c| "前时，,。；;、".contains(c)))
-            {
+            if part == Part::YearMid && !(char_at(s, e).is_none_or(|c| "前时，,。；;、".contains(c))) {
                 return None;
             }
             (e, Expr::Cal(Pt { part, ..Pt::EMPTY }))
@@ -922,8 +962,12 @@ fn has_day(e: &Expr) -> bool {
 
 /// Optional time of day after a day: 上午10时30分, 下午3点半, 10:30.
 fn time_suffix(s: &str, q: usize) -> usize {
-    let mut e = lit_any(s, q, &["上午", "下午", "中午", "晚上", "晚间", "凌晨", "早上", "早晨", "傍晚", "夜间", "夜里", "晚", "早"])
-        .unwrap_or(q);
+    let mut e = lit_any(
+        s,
+        q,
+        &["上午", "下午", "中午", "晚上", "晚间", "凌晨", "早上", "早晨", "傍晚", "夜间", "夜里", "晚", "早"],
+    )
+    .unwrap_or(q);
     if let Some((h, r)) = small_num(s, e) {
         if h <= 24 {
             if let Some(r2) = lit_any(s, r, &["时", "点"]) {
@@ -952,8 +996,13 @@ fn time_suffix(s: &str, q: usize) -> usize {
 
 fn parse_at(s: &str, p: usize) -> Option<(usize, Expr, Suffix)> {
     let c = char_at(s, p)?;
-    let (mut e, ex) = keyword_expr(s, p)
-        .or_else(|| if is_numeral_char(c) { numeric_at(s, p).or_else(|| century_at(s, p)) } else { None })?;
+    let (mut e, ex) = keyword_expr(s, p).or_else(|| {
+        if is_numeral_char(c) {
+            numeric_at(s, p).or_else(|| century_at(s, p))
+        } else {
+            None
+        }
+    })?;
     if ex == Expr::Vague {
         return Some((e, ex, Suffix::None));
     }
@@ -1158,6 +1207,29 @@ fn scan(text: &str, base: Option<Ymd>, values: bool) -> Vec<DateHit> {
     out
 }
 
+/// The date extractor of the pipeline: [`find_dates`] over each article's text (so that
+/// a bare 20日 takes the month of an earlier date in the article), resolved against the
+/// page's base date.
+pub struct DateExtractor;
+
+impl super::Extractor for DateExtractor {
+    fn kind(&self) -> crate::model::Kind {
+        crate::model::Kind::Date
+    }
+
+    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
+        use crate::model::{Detail, Kind, Mention, Span};
+        let base = doc.base.map(|b| b.tuple());
+        for art in doc.articles {
+            let text = doc.article_text(art);
+            for hit in find_dates(text, base) {
+                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
+                out.push(Mention::new(Kind::Date, doc.text, span, Detail::Date { value: hit.value }));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1216,28 +1288,5 @@ mod tests {
         let h = find_dates("2026年3月20日和3月21日", None);
         assert_eq!(h[0].value.as_deref(), Some("2026-03-20"));
         assert_eq!(h[1].value, None);
-    }
-}
-
-/// The date extractor of the pipeline: [`find_dates`] over each article's text (so that
-/// a bare 20日 takes the month of an earlier date in the article), resolved against the
-/// page's base date.
-pub struct DateExtractor;
-
-impl super::Extractor for DateExtractor {
-    fn kind(&self) -> crate::model::Kind {
-        crate::model::Kind::Date
-    }
-
-    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
-        use crate::model::{Detail, Kind, Mention, Span};
-        let base = doc.base.map(|b| b.tuple());
-        for art in doc.articles {
-            let text = doc.article_text(art);
-            for hit in find_dates(text, base) {
-                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
-                out.push(Mention::new(Kind::Date, doc.text, span, Detail::Date { value: hit.value }));
-            }
-        }
     }
 }

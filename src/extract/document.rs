@@ -48,11 +48,8 @@ pub fn find_documents(text: &str) -> Vec<DocumentHit> {
                 }
                 let mut full_title = None;
                 if n <= MAX_SHORT_CHARS {
-                    full_title = earlier
-                        .iter()
-                        .rev()
-                        .find(|(t, tn)| *tn > n && t.ends_with(title))
-                        .map(|(t, _)| t.clone());
+                    full_title =
+                        earlier.iter().rev().find(|(t, tn)| *tn > n && t.ends_with(title)).map(|(t, _)| t.clone());
                 }
                 if full_title.is_none() && !earlier.iter().any(|(t, _)| t == title) {
                     earlier.push((title.to_string(), n));
@@ -60,16 +57,33 @@ pub fn find_documents(text: &str) -> Vec<DocumentHit> {
                         earlier.remove(0);
                     }
                 }
-                hits.push(DocumentHit {
-                    start: s,
-                    end: b,
-                    full_title,
-                });
+                hits.push(DocumentHit { start: s, end: b, full_title });
             }
             _ => {}
         }
     }
     hits
+}
+
+/// The document extractor of the pipeline: [`find_documents`] over each article's text,
+/// so that a short reference links to a full title cited earlier in the same article.
+pub struct DocumentExtractor;
+
+impl super::Extractor for DocumentExtractor {
+    fn kind(&self) -> crate::model::Kind {
+        crate::model::Kind::Document
+    }
+
+    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
+        use crate::model::{Detail, Kind, Mention, Span};
+        for art in doc.articles {
+            let text = doc.article_text(art);
+            for hit in find_documents(text) {
+                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
+                out.push(Mention::new(Kind::Document, doc.text, span, Detail::Document { full_title: hit.full_title }));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -81,25 +95,10 @@ mod tests {
         let t = "印发了《关于加强党建带团建工作的意见》(以下简称《意见》)。\n《意见》指出，要落实《“健康中国2030”规划纲要》和《纲要》。";
         let h = find_documents(t);
         let got: Vec<&str> = h.iter().map(|d| &t[d.start..d.end]).collect();
-        assert_eq!(
-            got,
-            vec![
-                "关于加强党建带团建工作的意见",
-                "意见",
-                "意见",
-                "“健康中国2030”规划纲要",
-                "纲要"
-            ]
-        );
+        assert_eq!(got, vec!["关于加强党建带团建工作的意见", "意见", "意见", "“健康中国2030”规划纲要", "纲要"]);
         assert_eq!(h[0].full_title, None);
-        assert_eq!(
-            h[1].full_title.as_deref(),
-            Some("关于加强党建带团建工作的意见")
-        );
-        assert_eq!(
-            h[2].full_title.as_deref(),
-            Some("关于加强党建带团建工作的意见")
-        );
+        assert_eq!(h[1].full_title.as_deref(), Some("关于加强党建带团建工作的意见"));
+        assert_eq!(h[2].full_title.as_deref(), Some("关于加强党建带团建工作的意见"));
         assert_eq!(h[4].full_title.as_deref(), Some("“健康中国2030”规划纲要"));
     }
 
@@ -121,26 +120,5 @@ mod tests {
         }
         let many: String = (0..5000).map(|i| format!("《文件{i}》《意见》")).collect();
         assert_eq!(find_documents(&many).len(), 10_000);
-    }
-}
-
-/// The document extractor of the pipeline: [`find_documents`] over each article's text,
-/// so that a short reference links to a full title cited earlier in the same article.
-pub struct DocumentExtractor;
-
-impl super::Extractor for DocumentExtractor {
-    fn kind(&self) -> crate::model::Kind {
-        crate::model::Kind::Document
-    }
-
-    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
-        use crate::model::{Detail, Kind, Mention, Span};
-        for art in doc.articles {
-            let text = doc.article_text(art);
-            for hit in find_documents(text) {
-                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
-                out.push(Mention::new(Kind::Document, doc.text, span, Detail::Document { full_title: hit.full_title }));
-            }
-        }
     }
 }

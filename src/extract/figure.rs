@@ -96,7 +96,12 @@ static UNITS: LazyLock<Units> = LazyLock::new(|| {
         }
         let factor = fac.parse::<f64>().ok().filter(|v| v.is_finite());
         let si = (*si != "-" && !si.is_empty()).then(|| si.to_string());
-        list.push(Unit { name: name.to_string(), factor: factor.filter(|_| si.is_some()), si, class: class.to_string() });
+        list.push(Unit {
+            name: name.to_string(),
+            factor: factor.filter(|_| si.is_some()),
+            si,
+            class: class.to_string(),
+        });
     }
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
@@ -294,7 +299,8 @@ fn side_at(s: &str, p: usize) -> Option<Side> {
         // 九成, 三成五
         if lit(s, q, "成").is_some() && mult == 1.0 && value <= 10.0 && !more {
             let e = q + '成'.len_utf8();
-            if !char_at(s, e).is_some_and(|c| "为本员果功立长型绩就效品熟交都年人团批片功事".contains(c)) {
+            if !char_at(s, e).is_some_and(|c| "为本员果功立长型绩就效品熟交都年人团批片功事".contains(c))
+            {
                 let mut e2 = e;
                 let mut v = value * 10.0;
                 if let Some(d) = char_at(s, e).and_then(cn_digit) {
@@ -422,11 +428,52 @@ fn postfix_qualifier(s: &str, e: usize) -> Option<(usize, Qualifier)> {
 }
 
 const VERBS: &[&str] = &[
-    "提高到", "提高至", "提升到", "提升至", "增加到", "增长到", "下降到", "降低到", "减少到", "达到", "高达", "多达", "已达",
-    "将达", "约达", "增长", "增加", "提升", "提高", "下降", "降低", "减少", "完成", "突破", "实现", "共计", "总计", "合计",
-    "累计", "占比", "占", "达", "为", "是", "有", "超过", "超", "逾", "近", "约", "仅",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增长到",
+    "下降到",
+    "降低到",
+    "减少到",
+    "达到",
+    "高达",
+    "多达",
+    "已达",
+    "将达",
+    "约达",
+    "增长",
+    "增加",
+    "提升",
+    "提高",
+    "下降",
+    "降低",
+    "减少",
+    "完成",
+    "突破",
+    "实现",
+    "共计",
+    "总计",
+    "合计",
+    "累计",
+    "占比",
+    "占",
+    "达",
+    "为",
+    "是",
+    "有",
+    "超过",
+    "超",
+    "逾",
+    "近",
+    "约",
+    "仅",
 ];
-const ADVERBS: &[&str] = &["同比", "环比", "分别", "累计", "预计", "首次", "已经", "已", "将", "可", "均", "全年", "有望", "力争", "再次", "共"];
+const ADVERBS: &[&str] = &[
+    "同比", "环比", "分别", "累计", "预计", "首次", "已经", "已", "将", "可", "均", "全年", "有望", "力争", "再次",
+    "共",
+];
 const STOP: &str = "的了在将已和与及并也都就还把被让使是有对从向为以于等这那该其个中上下里后前时年月日达约近共级";
 
 /// Up to four CJK characters ending at `e` (walking back), stopping at STOP chars.
@@ -483,7 +530,10 @@ fn subject(s: &str, start: usize, end: usize, unit: Option<&Unit>, unit_name: Op
     }
     // a measured noun ending in 率/比重/规模/面积/产量 directly before the number
     if let Some(n) = noun_before(s, start) {
-        if ["率", "比重", "规模", "面积", "产量", "总量", "人数", "数量", "金额", "总额", "投资"].iter().any(|w| n.ends_with(w)) {
+        if ["率", "比重", "规模", "面积", "产量", "总量", "人数", "数量", "金额", "总额", "投资"]
+            .iter()
+            .any(|w| n.ends_with(w))
+        {
             return Some(n);
         }
     }
@@ -506,15 +556,36 @@ fn figure_at(s: &str, p: usize, min_start: usize, quotes: &[(usize, usize)]) -> 
     } else {
         (None, p)
     };
-    let mut side1 = if pct == Some("%") && lit(s, p_num, "百").is_some() && !char_at(s, p_num + 3).is_some_and(is_cn_num_char) {
-        // 百分之百
-        Side { end: p_num + 3, value: 100.0, max: None, unit: None, unit_name: pct.map(String::from), more: false, mult: 1.0, big: false, cn_one: false }
-    } else if pct.is_some() {
-        let (e, v, mx, _, _) = number_at(s, p_num)?;
-        Side { end: e, value: v, max: mx, unit: None, unit_name: pct.map(String::from), more: false, mult: 1.0, big: false, cn_one: false }
-    } else {
-        side_at(s, p)?
-    };
+    let mut side1 =
+        if pct == Some("%") && lit(s, p_num, "百").is_some() && !char_at(s, p_num + 3).is_some_and(is_cn_num_char) {
+            // 百分之百
+            Side {
+                end: p_num + 3,
+                value: 100.0,
+                max: None,
+                unit: None,
+                unit_name: pct.map(String::from),
+                more: false,
+                mult: 1.0,
+                big: false,
+                cn_one: false,
+            }
+        } else if pct.is_some() {
+            let (e, v, mx, _, _) = number_at(s, p_num)?;
+            Side {
+                end: e,
+                value: v,
+                max: mx,
+                unit: None,
+                unit_name: pct.map(String::from),
+                more: false,
+                mult: 1.0,
+                big: false,
+                cn_one: false,
+            }
+        } else {
+            side_at(s, p)?
+        };
     let mut fraction = false;
     if pct.is_none() && side1.unit_name.is_none() && !side1.more && side1.mult == 1.0 && side1.max.is_none() {
         if let Some(q) = lit(s, side1.end, "分之") {
@@ -608,7 +679,11 @@ fn figure_at(s: &str, p: usize, min_start: usize, quotes: &[(usize, usize)]) -> 
     if side1.cn_one && !side1.more && qualifier == Qualifier::Exact && matches!(class, Some("count" | "time")) {
         return None;
     }
-    if matches!(class, None | Some("count")) && pct.is_none() && unit_name.as_deref() != Some("%") && in_short_quote(quotes, start, end) {
+    if matches!(class, None | Some("count"))
+        && pct.is_none()
+        && unit_name.as_deref() != Some("%")
+        && in_short_quote(quotes, start, end)
+    {
         return None;
     }
     if char_at(s, end).is_some_and(|c| c.is_ascii_alphanumeric()) && unit_name.is_none() {
@@ -674,6 +749,64 @@ pub fn find_figures(text: &str) -> Vec<FigureHit> {
     out
 }
 
+/// Round to 12 significant digits, so that 1.39万亿 is 1390000000000, not …999.9998.
+pub fn round_sig(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let digits = 12 - (x.abs().log10().floor() as i32) - 1;
+    if !(-300..=300).contains(&digits) {
+        return x;
+    }
+    let scale = 10f64.powi(digits.abs());
+    let r = if digits >= 0 { (x * scale).round() / scale } else { (x / scale).round() * scale };
+    if r.is_finite() {
+        r
+    } else {
+        x
+    }
+}
+
+/// The figure extractor of the pipeline: [`find_figures`] over each article's text.
+pub struct FigureExtractor;
+
+impl super::Extractor for FigureExtractor {
+    fn kind(&self) -> crate::model::Kind {
+        crate::model::Kind::Figure
+    }
+
+    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
+        use crate::model::{Detail, Kind, Mention, Span};
+        for art in doc.articles {
+            let text = doc.article_text(art);
+            for hit in find_figures(text) {
+                if !hit.number.is_finite() || hit.number_max.is_some_and(|x| !x.is_finite()) {
+                    continue;
+                }
+                // 三个方面, 两个确立: a small Chinese numeral with 个 is a phrase, not a quantity.
+                let surface = &text[hit.start..hit.end];
+                if surface.chars().count() == 2
+                    && surface.ends_with('个')
+                    && surface.chars().next().is_some_and(|c| "一二两三四五六七八九十几".contains(c))
+                {
+                    continue;
+                }
+                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
+                let detail = Detail::Figure {
+                    number: round_sig(hit.number),
+                    number_max: hit.number_max.map(round_sig),
+                    unit: hit.unit,
+                    qualifier: hit.qualifier.as_str().to_string(),
+                    si_value: hit.si_value.filter(|v| v.is_finite()).map(round_sig),
+                    si_unit: hit.si_unit,
+                    subject: hit.subject,
+                };
+                out.push(Mention::new(Kind::Figure, doc.text, span, detail));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -729,60 +862,5 @@ mod tests {
         assert_eq!(figs(&t).len(), 1);
         let t = "“‘3个’”".to_string();
         assert!(figs(&t).is_empty());
-    }
-}
-
-/// Round to 12 significant digits, so that 1.39万亿 is 1390000000000, not …999.9998.
-pub fn round_sig(x: f64) -> f64 {
-    if x == 0.0 || !x.is_finite() {
-        return x;
-    }
-    let digits = 12 - (x.abs().log10().floor() as i32) - 1;
-    if !(-300..=300).contains(&digits) {
-        return x;
-    }
-    let scale = 10f64.powi(digits.abs());
-    let r = if digits >= 0 { (x * scale).round() / scale } else { (x / scale).round() * scale };
-    if r.is_finite() {
-        r
-    } else {
-        x
-    }
-}
-
-/// The figure extractor of the pipeline: [`find_figures`] over each article's text.
-pub struct FigureExtractor;
-
-impl super::Extractor for FigureExtractor {
-    fn kind(&self) -> crate::model::Kind {
-        crate::model::Kind::Figure
-    }
-
-    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
-        use crate::model::{Detail, Kind, Mention, Span};
-        for art in doc.articles {
-            let text = doc.article_text(art);
-            for hit in find_figures(text) {
-                if !hit.number.is_finite() || hit.number_max.is_some_and(|x| !x.is_finite()) {
-                    continue;
-                }
-                // 三个方面, 两个确立: a small Chinese numeral with 个 is a phrase, not a quantity.
-                let surface = &text[hit.start..hit.end];
-                if surface.chars().count() == 2 && surface.ends_with('个') && surface.chars().next().is_some_and(|c| "一二两三四五六七八九十几".contains(c)) {
-                    continue;
-                }
-                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
-                let detail = Detail::Figure {
-                    number: round_sig(hit.number),
-                    number_max: hit.number_max.map(round_sig),
-                    unit: hit.unit,
-                    qualifier: hit.qualifier.as_str().to_string(),
-                    si_value: hit.si_value.filter(|v| v.is_finite()).map(round_sig),
-                    si_unit: hit.si_unit,
-                    subject: hit.subject,
-                };
-                out.push(Mention::new(Kind::Figure, doc.text, span, detail));
-            }
-        }
     }
 }

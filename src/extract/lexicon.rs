@@ -86,11 +86,62 @@ pub struct Lexicon {
 
 /// Titles too generic to show that the word beside them is a person's name.
 const GENERIC_TITLES: &[&str] = &[
-    "干部", "党员", "负责人", "群众", "团员", "代表", "委员", "成员", "职工", "工作人员", "领导", "领导干部", "人员",
-    "同志", "主人", "老师", "学生", "村民", "居民", "农民", "牧民", "工人", "专家", "骨干", "嘉宾", "会员", "游客",
-    "乘客", "患者", "病人", "中学生", "小学生", "大学生", "研究生", "市民", "农牧民", "农户", "养殖户", "种植户",
-    "种养殖户", "脱贫户", "家长", "留守儿童", "残疾人", "务工人员", "旅客", "创业者", "志愿者", "共青团员",
-    "少先队员", "老党员", "老干部", "老战士", "退休干部", "退休职工", "网红",
+    "干部",
+    "党员",
+    "负责人",
+    "群众",
+    "团员",
+    "代表",
+    "委员",
+    "成员",
+    "职工",
+    "工作人员",
+    "领导",
+    "领导干部",
+    "人员",
+    "同志",
+    "主人",
+    "老师",
+    "学生",
+    "村民",
+    "居民",
+    "农民",
+    "牧民",
+    "工人",
+    "专家",
+    "骨干",
+    "嘉宾",
+    "会员",
+    "游客",
+    "乘客",
+    "患者",
+    "病人",
+    "中学生",
+    "小学生",
+    "大学生",
+    "研究生",
+    "市民",
+    "农牧民",
+    "农户",
+    "养殖户",
+    "种植户",
+    "种养殖户",
+    "脱贫户",
+    "家长",
+    "留守儿童",
+    "残疾人",
+    "务工人员",
+    "旅客",
+    "创业者",
+    "志愿者",
+    "共青团员",
+    "少先队员",
+    "老党员",
+    "老干部",
+    "老战士",
+    "退休干部",
+    "退休职工",
+    "网红",
 ];
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(load);
@@ -186,7 +237,12 @@ fn load() -> Lexicon {
         evidence_titles,
         honorifics,
         max_title_chars,
-        translit: get("translit_chars").lines().filter(|l| !l.starts_with('#')).flat_map(|l| l.chars()).filter(|c| !c.is_whitespace()).collect(),
+        translit: get("translit_chars")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect(),
         not_names: words("not_names").collect(),
         place_matcher: matcher(&place_names),
         places,
@@ -203,7 +259,12 @@ fn load() -> Lexicon {
 }
 
 /// The longest entry of `set` that ends exactly at byte `end` of `text`, up to `max` chars.
-pub fn longest_ending_at<'t, S: std::hash::BuildHasher>(text: &'t str, end: usize, set: &HashSet<&str, S>, max: usize) -> Option<&'t str> {
+pub fn longest_ending_at<'t, S: std::hash::BuildHasher>(
+    text: &'t str,
+    end: usize,
+    set: &HashSet<&str, S>,
+    max: usize,
+) -> Option<&'t str> {
     let mut best = None;
     let mut start = end;
     for (n, (i, _)) in text[..end].char_indices().rev().enumerate() {
@@ -220,7 +281,12 @@ pub fn longest_ending_at<'t, S: std::hash::BuildHasher>(text: &'t str, end: usiz
 }
 
 /// The longest entry of `set` that starts exactly at byte `start` of `text`.
-pub fn longest_starting_at<'t, S: std::hash::BuildHasher>(text: &'t str, start: usize, set: &HashSet<&str, S>, max: usize) -> Option<&'t str> {
+pub fn longest_starting_at<'t, S: std::hash::BuildHasher>(
+    text: &'t str,
+    start: usize,
+    set: &HashSet<&str, S>,
+    max: usize,
+) -> Option<&'t str> {
     let mut best = None;
     for (n, (i, c)) in text[start..].char_indices().enumerate() {
         if n >= max {

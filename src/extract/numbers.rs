@@ -60,8 +60,8 @@ pub fn parse_arabic(s: &str) -> Option<f64> {
     if int.contains(',') {
         let mut first = true;
         for g in int.split(',') {
-            let ok = g.bytes().all(|b| b.is_ascii_digit())
-                && if first { (1..=3).contains(&g.len()) } else { g.len() == 3 };
+            let ok =
+                g.bytes().all(|b| b.is_ascii_digit()) && if first { (1..=3).contains(&g.len()) } else { g.len() == 3 };
             if !ok {
                 return None;
             }

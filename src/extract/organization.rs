@@ -9,6 +9,7 @@
 //!    before it (科左后旗农业技术推广中心, 十四届全国人大四次会议江苏代表团);
 //! 4. company names written Name（Province）Business (中化学（内蒙古）新材料), and a
 //!    name in parentheses that follows an organisation (市委党校（行政学院）).
+//!
 //! Bare suffixes and titles (中心, 委员会, 市长) are never organisations.
 
 use std::collections::HashSet;
@@ -22,7 +23,24 @@ use crate::segment::{self, Token};
 pub struct OrganizationExtractor;
 
 /// Levels that stand before a local unit.
-const LEVELS: &[&str] = &["自治区", "自治州", "自治县", "自治旗", "苏木", "街道", "省", "市", "县", "区", "旗", "盟", "州", "镇", "乡", "村"];
+const LEVELS: &[&str] = &[
+    "自治区",
+    "自治州",
+    "自治县",
+    "自治旗",
+    "苏木",
+    "街道",
+    "省",
+    "市",
+    "县",
+    "区",
+    "旗",
+    "盟",
+    "州",
+    "镇",
+    "乡",
+    "村",
+];
 /// Verbs that stand inside organisation names (农业技术推广中心, 疾病预防控制中心).
 const NAME_VERBS: &[&str] = &[
     "推广", "控制", "预防", "管理", "服务", "监督", "发展", "改革", "保护", "建设", "研究", "交易", "保障", "促进",
@@ -39,7 +57,14 @@ fn name_tag(t: &Token) -> bool {
     if tag.starts_with('v') {
         return NAME_VERBS.contains(&t.word);
     }
-    tag.starts_with('n') || tag == "j" || tag == "b" || tag == "an" || tag == "l" || tag == "m" || tag == "eng" || tag == "x" && t.word.chars().all(|c| c.is_ascii_alphanumeric())
+    tag.starts_with('n')
+        || tag == "j"
+        || tag == "b"
+        || tag == "an"
+        || tag == "l"
+        || tag == "m"
+        || tag == "eng"
+        || tag == "x" && t.word.chars().all(|c| c.is_ascii_alphanumeric())
 }
 /// Tags a name can start with.
 fn head_tag(t: &Token) -> bool {
@@ -49,7 +74,11 @@ fn head_tag(t: &Token) -> bool {
         // 市公共资源交易中心: a level word may open the name; other single characters may not.
         return LEVELS.contains(&t.word);
     }
-    (tag.starts_with('n') && tag != "nnt") || tag == "j" || tag == "eng" || (tag == "m" && t.word.ends_with('届')) || tag == "vn"
+    (tag.starts_with('n') && tag != "nnt")
+        || tag == "j"
+        || tag == "eng"
+        || (tag == "m" && t.word.ends_with('届'))
+        || tag == "vn"
 }
 
 /// Tokens that end the walk to the left: function words, pronouns (各级, 我们), numbers.
@@ -66,7 +95,19 @@ fn stops_walk(t: &Token) -> bool {
 }
 
 /// Suffixes of party and state bodies: the name must open with a place or a level.
-const GOV_SUFFIXES: &[&str] = &["人民政府", "政府", "党委", "党工委", "党组", "政协", "人民代表大会", "常务委员会", "纪律检查委员会", "监察委员会", "人大常委会"];
+const GOV_SUFFIXES: &[&str] = &[
+    "人民政府",
+    "政府",
+    "党委",
+    "党工委",
+    "党组",
+    "政协",
+    "人民代表大会",
+    "常务委员会",
+    "纪律检查委员会",
+    "监察委员会",
+    "人大常委会",
+];
 
 impl Extractor for OrganizationExtractor {
     fn kind(&self) -> Kind {
@@ -86,8 +127,11 @@ impl Extractor for OrganizationExtractor {
                 // The name may end inside a token when a title follows (国务院总理 as one token).
                 let title_after = super::lexicon::longest_starting_at(doc.text, b, &lex.titles, lex.max_title_chars)
                     .is_some_and(|t| ends.contains(&(b + t.len())));
-                let member = ["代表", "委员", "常委"].iter().any(|t| doc.text[b..].starts_with(t)) && !doc.text[b..].starts_with("代表团") && !doc.text[b..].starts_with("委员会");
-                if !member && (starts.contains(&a) || a == s.start) && (ends.contains(&b) || b == s.end || title_after) {
+                let member = ["代表", "委员", "常委"].iter().any(|t| doc.text[b..].starts_with(t))
+                    && !doc.text[b..].starts_with("代表团")
+                    && !doc.text[b..].starts_with("委员会");
+                if !member && (starts.contains(&a) || a == s.start) && (ends.contains(&b) || b == s.end || title_after)
+                {
                     found.push(Span::new(a, b));
                 }
             }
@@ -119,7 +163,8 @@ impl Extractor for OrganizationExtractor {
 }
 
 fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
-    let listed = lex.strong_suffixes.contains(&t) || lex.weak_suffixes.contains(&t) || lex.industry_suffixes.contains(&t);
+    let listed =
+        lex.strong_suffixes.contains(&t) || lex.weak_suffixes.contains(&t) || lex.industry_suffixes.contains(&t);
     (listed && t.chars().count() <= 3) || matches!(t, "委员会" | "中心" | "政府" | "党委" | "人大" | "政协" | "委")
 }
 
@@ -148,7 +193,9 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
         for level in LEVELS {
             if text[a..s.end].starts_with(level) {
                 let prev = text[..a].chars().last();
-                let free = token_starts.contains(&a) || prev.is_none_or(|c| !super::person_is_han(c)) || prev.is_some_and(|c| "各和与及、在对向由".contains(c));
+                let free = token_starts.contains(&a)
+                    || prev.is_none_or(|c| !super::person_is_han(c))
+                    || prev.is_some_and(|c| "各和与及、在对向由".contains(c));
                 if free {
                     prefixes.push((a, a + level.len()));
                 }
@@ -171,7 +218,9 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
         if let Some(unit) = longest_starting_at(text, b, &lex.local_units, lex.max_unit_chars) {
             let prefix = &text[a..b];
             // 自治区 takes 党委, not 委; 委 needs a short level (市委, 旗委).
-            if unit == "委" && (prefix.chars().count() > 1 && !prefix.ends_with(['省', '市', '县', '区', '旗', '盟', '州'])) {
+            if unit == "委"
+                && (prefix.chars().count() > 1 && !prefix.ends_with(['省', '市', '县', '区', '旗', '盟', '州']))
+            {
                 continue;
             }
             if unit.starts_with('委') && prefix == "村" {
@@ -220,7 +269,12 @@ fn longest_suffix<'w>(word: &'w str, set: &super::lexicon::WordSet) -> Option<&'
         }
     }
     let from = word.len().saturating_sub(sx.max);
-    word.char_indices().map(|(i, _)| i).chain([word.len()]).filter(|&i| i >= from).map(|i| &word[i..]).find(|t| set.contains(t))
+    word.char_indices()
+        .map(|(i, _)| i)
+        .chain([word.len()])
+        .filter(|&i| i >= from)
+        .map(|i| &word[i..])
+        .find(|t| set.contains(t))
 }
 
 fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
@@ -236,7 +290,8 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         // Single-character suffixes only as part of a longer token (公安局, 司法所), never a title (团干部).
         if suffix.chars().count() == 1
             && (tok.word.chars().count() < 3
-                || super::lexicon::longest_ending_at(tok.word, tok.word.len(), &lex.titles, lex.max_title_chars).is_some())
+                || super::lexicon::longest_ending_at(tok.word, tok.word.len(), &lex.titles, lex.max_title_chars)
+                    .is_some())
         {
             continue;
         }
@@ -260,14 +315,22 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         let ok = if is_strong {
             before >= 1 || whole_token_name
         } else {
-            before >= 2 || (before == 1 && (toks[j].tag == "ns" || toks[j].tag == "nt" || toks[j].tag.starts_with("nr") || toks[j].tag == "nz"))
+            before >= 2
+                || (before == 1
+                    && (toks[j].tag == "ns"
+                        || toks[j].tag == "nt"
+                        || toks[j].tag.starts_with("nr")
+                        || toks[j].tag == "nz"))
         };
         if !ok {
             continue;
         }
         if GOV_SUFFIXES.iter().any(|g| tok.word.ends_with(g)) {
             let head = &toks[j];
-            let placed = head.tag == "ns" || lex.places.contains_key(head.word) || LEVELS.contains(&head.word) || head.tag == "nt";
+            let placed = head.tag == "ns"
+                || lex.places.contains_key(head.word)
+                || LEVELS.contains(&head.word)
+                || head.tag == "nt";
             if !placed {
                 continue;
             }
@@ -333,7 +396,8 @@ fn industry_names(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Spa
         }
         let before = text[..start].chars().last();
         let after = text[tok.end..].chars().next();
-        let sep_before = before.is_none_or(|c| "、，：；（ ".contains(c)) || (i >= 2 && toks[i - 2].tag.starts_with('v'));
+        let sep_before =
+            before.is_none_or(|c| "、，：；（ ".contains(c)) || (i >= 2 && toks[i - 2].tag.starts_with('v'));
         let sep_after = after.is_none_or(|c| "、，。；）等和与及".contains(c));
         if sep_before && sep_after {
             found.push(Span::new(start, tok.end));
@@ -351,6 +415,7 @@ fn paren_extension(text: &str, end: usize, limit: usize, lex: &Lexicon) -> Optio
     if !(2..=12).contains(&n) {
         return None;
     }
-    let org_like = lex.strong_suffixes.iter().any(|s| inner.ends_with(s) && inner.len() > s.len()) || lex.orgs.contains(inner);
+    let org_like =
+        lex.strong_suffixes.iter().any(|s| inner.ends_with(s) && inner.len() > s.len()) || lex.orgs.contains(inner);
     org_like.then(|| end + '（'.len_utf8() + close + '）'.len_utf8())
 }

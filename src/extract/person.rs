@@ -262,17 +262,24 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             if given_chars.last().is_some_and(|c| PLACE_END.contains(*c)) {
                 continue;
             }
-            if lex.not_names.contains(cand) || lex.places.contains_key(cand) || lex.orgs.contains(cand) || lex.titles.contains(cand) {
+            if lex.not_names.contains(cand)
+                || lex.places.contains_key(cand)
+                || lex.orgs.contains(cand)
+                || lex.titles.contains(cand)
+            {
                 continue;
             }
             let strong = strong_context(text, Span::new(a, b), toks, lex);
             let single_token = tok.end == b;
             let name_tag = single_token && tok.tag.starts_with("nr");
             let common = segment::is_common_word(cand);
-            let ambiguous = lex.ambiguous_surnames.contains(&cand[..cand.char_indices().nth(surname_len).map_or(cand.len(), |c| c.0)]);
+            let ambiguous = lex
+                .ambiguous_surnames
+                .contains(&cand[..cand.char_indices().nth(surname_len).map_or(cand.len(), |c| c.0)]);
             let chars_n = surname_len + given;
             let next_tok = token_at(toks, b);
-            let next_is_noun = next_tok.is_some_and(|t| t.tag.starts_with('n') && t.tag != "nr" && !lex.titles.contains(t.word));
+            let next_is_noun =
+                next_tok.is_some_and(|t| t.tag.starts_with('n') && t.tag != "nr" && !lex.titles.contains(t.word));
             let quoted = text[..a].ends_with(['“', '「', '‘', '"']) && text[b..].starts_with(['”', '」', '’', '"']);
             let ok = if strong {
                 !segment::is_common_non_name(cand)
@@ -292,7 +299,12 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             } else if compound {
                 !common && !next_is_noun
             } else {
-                name_tag && !common && !ambiguous && !next_is_noun && follows_well(text, b, toks) && opens_well(text, a, toks, lex)
+                name_tag
+                    && !common
+                    && !ambiguous
+                    && !next_is_noun
+                    && follows_well(text, b, toks)
+                    && opens_well(text, a, toks, lex)
             };
             if ok {
                 best = Some((Span::new(a, b), true));

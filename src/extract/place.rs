@@ -20,7 +20,8 @@ const VILLAGE_SUFFIXES: &[&str] = &["嘎查村", "嘎查", "苏木", "小组", "
 /// Suffixes that make a place even after an unknown name.
 const STRONG: &[&str] = &["嘎查村", "嘎查", "苏木", "镇", "乡", "街道"];
 /// Words before a suffix that show it is not a place (工作小组, 学习小组).
-const NOT_PLACE_HEAD: &str = "的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上中里内外后前说各每本我你他她";
+const NOT_PLACE_HEAD: &str =
+    "的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上中里内外后前说各每本我你他她";
 
 fn level_of(suffix: &str) -> &'static str {
     match suffix {
@@ -42,7 +43,8 @@ impl Extractor for PlaceExtractor {
             let ends = segment::ends(toks);
             let st = &doc.text[s.start..s.end];
             let mut found: Vec<(Span, &'static str)> = Vec::new();
-            let matches: Vec<(usize, usize)> = lex.place_matcher.find_iter(st).map(|m| (s.start + m.start(), s.start + m.end())).collect();
+            let matches: Vec<(usize, usize)> =
+                lex.place_matcher.find_iter(st).map(|m| (s.start + m.start(), s.start + m.end())).collect();
             for (k, &(a, b)) in matches.iter().enumerate() {
                 let name = &doc.text[a..b];
                 // A token may hold several places in a row (上海市浦东新区): a match counts when
@@ -59,7 +61,8 @@ impl Extractor for PlaceExtractor {
                 // 日本首相 may be one token: the place ends where a title starts.
                 let title_after = super::lexicon::longest_starting_at(doc.text, cb, &lex.titles, lex.max_title_chars)
                     .is_some_and(|t| ends.contains(&(cb + t.len())));
-                let chain_ok = (starts.contains(&ca) || ca == s.start) && (ends.contains(&cb) || cb == s.end || title_after);
+                let chain_ok =
+                    (starts.contains(&ca) || ca == s.start) && (ends.contains(&cb) || cb == s.end || title_after);
                 let boundary_ok = chain_ok;
                 // A full name with its suffix may end inside a token (通辽市政 → 通辽市).
                 let level = lex.places.get(name).copied().unwrap_or("place");
@@ -110,7 +113,11 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
         let mut start = tok.start;
         if tok.word == *suffix {
             // Right after a known place (chain: 朝鲁吐镇下阿木塔小组): everything in between.
-            let chain = found.iter().filter(|(sp, _)| sp.end <= tok.start && tok.start - sp.end <= 18).map(|(sp, _)| sp.end).max();
+            let chain = found
+                .iter()
+                .filter(|(sp, _)| sp.end <= tok.start && tok.start - sp.end <= 18)
+                .map(|(sp, _)| sp.end)
+                .max();
             let mut j = i;
             let mut chars = 0;
             while j > 0 {
@@ -122,12 +129,18 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
                 if VILLAGE_SUFFIXES.iter().any(|s| prev.word.ends_with(s)) {
                     break;
                 }
-                let proper = prev.tag.starts_with("nr") || prev.tag == "ns" || prev.tag == "nz" || !segment::is_common_word(prev.word);
+                let proper = prev.tag.starts_with("nr")
+                    || prev.tag == "ns"
+                    || prev.tag == "nz"
+                    || !segment::is_common_word(prev.word);
                 let is_han = prev.word.chars().all(|c| matches!(c as u32, 0x4E00..=0x9FFF));
                 if !is_han || chars + n > 8 || (n == 1 && NOT_PLACE_HEAD.contains(prev.word)) {
                     break;
                 }
-                if chain.is_none() && !proper && !(n == 1 && lex.translit.contains(&prev.word.chars().next().unwrap_or(' '))) {
+                if chain.is_none()
+                    && !proper
+                    && !(n == 1 && lex.translit.contains(&prev.word.chars().next().unwrap_or(' ')))
+                {
                     break;
                 }
                 chars += n;
@@ -152,7 +165,7 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
             if tok.word.chars().count() < 2 + suffix.chars().count().saturating_sub(1) {
                 continue;
             }
-            if !strong && !(tok.tag == "ns" || !segment::has_word(tok.word)) {
+            if !strong && tok.tag != "ns" && segment::has_word(tok.word) {
                 continue;
             }
             if glued_suffix(text, tok.start, tok.end) {
@@ -160,7 +173,12 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
             }
             // Right after a known place, the name may have been cut by the segmenter:
             // 巴图塔苏木|查干塔拉|布日嘎查 → 查干塔拉布日嘎查.
-            if let Some(chain) = found.iter().filter(|(sp, _)| sp.end <= tok.start && tok.start - sp.end <= 18).map(|(sp, _)| sp.end).max() {
+            if let Some(chain) = found
+                .iter()
+                .filter(|(sp, _)| sp.end <= tok.start && tok.start - sp.end <= 18)
+                .map(|(sp, _)| sp.end)
+                .max()
+            {
                 let between = &text[chain..tok.start];
                 let plain = between.chars().all(|c| matches!(c as u32, 0x4E00..=0x9FFF) && !NOT_PLACE_HEAD.contains(c));
                 if plain && !segment::is_common_word(between) && tok.tag != "ns" {

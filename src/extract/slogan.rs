@@ -40,12 +40,7 @@ struct Lexicon {
 
 fn variants(f: &str) -> Vec<String> {
     let mut v = vec![f.to_string()];
-    let subs: [(char, &[char]); 4] = [
-        ('×', &['X', 'x']),
-        ('+', &['＋']),
-        ('＋', &['+']),
-        ('，', &[',']),
-    ];
+    let subs: [(char, &[char]); 4] = [('×', &['X', 'x']), ('+', &['＋']), ('＋', &['+']), ('，', &[','])];
     for (from, tos) in subs {
         let mut extra = Vec::new();
         for s in &v {
@@ -89,17 +84,13 @@ impl Lexicon {
         let ac = if pats.is_empty() {
             None
         } else {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&pats)
-                .ok()
+            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).ok()
         };
         Lexicon { ac, known }
     }
 }
 
-static LEXICON: LazyLock<Lexicon> =
-    LazyLock::new(|| Lexicon::load(crate::dictionaries::get("slogans")));
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::load(crate::dictionaries::get("slogans")));
 
 /// numeral + 个/大/项/张 + a known formula head (conservative rule for unquoted text).
 static NUMERAL_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
@@ -224,12 +215,7 @@ fn pair_quotes(text: &str) -> Vec<Quote> {
         let after = b + c.len_utf8();
         let close = |o: (usize, usize, usize)| -> Option<Quote> {
             if ci - o.2 - 1 <= MAX_QUOTE_CHARS {
-                Some(Quote {
-                    open: o.0,
-                    s: o.1,
-                    e: b,
-                    close_end: after,
-                })
+                Some(Quote { open: o.0, s: o.1, e: b, close_end: after })
             } else {
                 None
             }
@@ -261,41 +247,22 @@ fn chars_before(text: &str, pos: usize, k: usize) -> String {
     let Some(pre) = text.get(..pos) else {
         return String::new();
     };
-    let mut v: Vec<char> = pre
-        .chars()
-        .rev()
-        .take_while(|&c| c != '\n')
-        .take(k)
-        .collect();
+    let mut v: Vec<char> = pre.chars().rev().take_while(|&c| c != '\n').take(k).collect();
     v.reverse();
     v.into_iter().collect()
 }
 
 /// Up to `k` chars after `pos` on the same line.
 fn chars_after(text: &str, pos: usize, k: usize) -> String {
-    text.get(pos..)
-        .unwrap_or("")
-        .chars()
-        .take_while(|&c| c != '\n')
-        .take(k)
-        .collect()
+    text.get(pos..).unwrap_or("").chars().take_while(|&c| c != '\n').take(k).collect()
 }
 
 /// The quotation is alone on its line (a headline quote).
 fn whole_line(text: &str, q: &Quote) -> bool {
-    let pre_ok = text
-        .get(..q.open)
-        .unwrap_or("")
-        .chars()
-        .rev()
-        .find(|&c| !is_space(c) || c == '\n')
-        .is_none_or(|c| c == '\n');
-    let post_ok = text
-        .get(q.close_end..)
-        .unwrap_or("")
-        .chars()
-        .find(|&c| !is_space(c) || c == '\n')
-        .is_none_or(|c| c == '\n');
+    let pre_ok =
+        text.get(..q.open).unwrap_or("").chars().rev().find(|&c| !is_space(c) || c == '\n').is_none_or(|c| c == '\n');
+    let post_ok =
+        text.get(q.close_end..).unwrap_or("").chars().find(|&c| !is_space(c) || c == '\n').is_none_or(|c| c == '\n');
     pre_ok && post_ok
 }
 
@@ -378,21 +345,15 @@ const HEAD_WORDS: &[&str] = &[
     "方面",
 ];
 
-static HEADS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| HEAD_WORDS.iter().copied().collect());
+static HEADS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| HEAD_WORDS.iter().copied().collect());
 
 const STOP_CHARS: &str = "的地得和与及等是在了向把将被让使从到对就也都还而并且或为";
 
 /// The head noun glued after a closing quote: the longest prefix (≤ 8 chars, Chinese only, no function
 /// words) of the following text that ends in a formula head word.
 fn head_after(text: &str, pos: usize) -> Option<String> {
-    let w: Vec<char> = text
-        .get(pos..)
-        .unwrap_or("")
-        .chars()
-        .take_while(|&c| is_cjk(c) && !STOP_CHARS.contains(c))
-        .take(8)
-        .collect();
+    let w: Vec<char> =
+        text.get(pos..).unwrap_or("").chars().take_while(|&c| is_cjk(c) && !STOP_CHARS.contains(c)).take(8).collect();
     for e in (1..=w.len()).rev() {
         for s in 0..e {
             let cand: String = w[s..e].iter().collect();
@@ -480,23 +441,8 @@ const VERBS_BEFORE: &[&str] = &[
     "制定",
 ];
 
-const SPEECH_BEFORE: &[&str] = &[
-    "：",
-    ":",
-    "说",
-    "说道",
-    "问道",
-    "笑道",
-    "讲",
-    "喊",
-    "写道",
-    "答道",
-    "俗称",
-    "俗话",
-    "流传着",
-    "谚语",
-    "老话",
-];
+const SPEECH_BEFORE: &[&str] =
+    &["：", ":", "说", "说道", "问道", "笑道", "讲", "喊", "写道", "答道", "俗称", "俗话", "流传着", "谚语", "老话"];
 
 const NAME_BEFORE: &[&str] = &[
     "称为",
@@ -544,25 +490,11 @@ const NAME_BEFORE: &[&str] = &[
     "题为",
 ];
 
-const SPEECH_AFTER: &[&str] = &[
-    "说",
-    "说道",
-    "表示",
-    "介绍",
-    "坦言",
-    "感慨",
-    "告诉记者",
-    "回忆",
-    "直言",
-    "笑着说",
-    "感叹",
-    "补充",
-];
+const SPEECH_AFTER: &[&str] =
+    &["说", "说道", "表示", "介绍", "坦言", "感慨", "告诉记者", "回忆", "直言", "笑着说", "感叹", "补充"];
 
-const NICK_SUFFIX: &[&str] = &[
-    "老师", "哥", "姐", "叔", "嫂", "婶", "姨", "爷", "奶", "妈", "大爷", "大妈", "师傅", "娃",
-    "妹", "弟",
-];
+const NICK_SUFFIX: &[&str] =
+    &["老师", "哥", "姐", "叔", "嫂", "婶", "姨", "爷", "奶", "妈", "大爷", "大妈", "师傅", "娃", "妹", "弟"];
 
 const VOCAB: &[&str] = &[
     "化",
@@ -635,14 +567,11 @@ const VOCAB: &[&str] = &[
 ];
 
 const PREFIXES: &[&str] = &[
-    "健康", "数字", "智慧", "平安", "美丽", "法治", "幸福", "文明", "清廉", "书香", "诚信", "信用",
-    "活力", "魅力", "生态", "绿色", "无废", "宜居", "和美", "数智", "品质", "善治", "红色", "暖心",
-    "舒心", "放心",
+    "健康", "数字", "智慧", "平安", "美丽", "法治", "幸福", "文明", "清廉", "书香", "诚信", "信用", "活力", "魅力",
+    "生态", "绿色", "无废", "宜居", "和美", "数智", "品质", "善治", "红色", "暖心", "舒心", "放心",
 ];
 
-const REDUP: &[&str] = &[
-    "人人", "户户", "村村", "家家", "处处", "事事", "个个", "时时", "天天", "企企", "件件",
-];
+const REDUP: &[&str] = &["人人", "户户", "村村", "家家", "处处", "事事", "个个", "时时", "天天", "企企", "件件"];
 
 fn ends_with_any(s: &str, list: &[&str]) -> bool {
     list.iter().any(|w| s.ends_with(w))
@@ -667,10 +596,8 @@ struct QuoteCtx<'a> {
 fn parallel_parts(inner: &str) -> (bool, usize, bool, usize) {
     let seps = ['、', '，', ',', '；', ';', '/'];
     let has_comma = inner.contains(['，', ',']);
-    let parts: Vec<usize> = inner
-        .split(|c| seps.contains(&c))
-        .map(|p| p.chars().filter(|&c| !is_space(c)).count())
-        .collect();
+    let parts: Vec<usize> =
+        inner.split(|c| seps.contains(&c)).map(|p| p.chars().filter(|&c| !is_space(c)).count()).collect();
     if parts.len() < 2 {
         return (false, parts.len(), has_comma, 0);
     }
@@ -704,22 +631,16 @@ fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
     if ctx.headline {
         return false;
     }
-    let before = ctx
-        .before
-        .trim_end_matches(|c: char| is_space(c) || c == '，' || c == ',');
+    let before = ctx.before.trim_end_matches(|c: char| is_space(c) || c == '，' || c == ',');
     if ends_with_any(before, SPEECH_BEFORE) || ends_with_any(ctx.before, NAME_BEFORE) {
         return false;
     }
-    let after = ctx
-        .after
-        .trim_start_matches(|c: char| is_space(c) || c == '，' || c == ',');
+    let after = ctx.after.trim_start_matches(|c: char| is_space(c) || c == '，' || c == ',');
     let after_run: String = after.chars().take_while(|&c| is_cjk(c)).take(6).collect();
     if ends_with_any(&after_run, SPEECH_AFTER) || after.starts_with('号') {
         return false;
     }
-    if n <= 4
-        && (ends_with_any(inner, NICK_SUFFIX) || (n == 2 && matches!(chars[0], '小' | '老' | '阿')))
-    {
+    if n <= 4 && (ends_with_any(inner, NICK_SUFFIX) || (n == 2 && matches!(chars[0], '小' | '老' | '阿'))) {
         return false;
     }
     if chars[n - 1] == '号' {
@@ -737,9 +658,7 @@ fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
     }
     // --- score
     let mut score = 0i32;
-    let digitish = chars
-        .iter()
-        .all(|&c| c.is_ascii_digit() || "+-—×Xx.·＋N".contains(c));
+    let digitish = chars.iter().all(|&c| c.is_ascii_digit() || "+-—×Xx.·＋N".contains(c));
     if digitish {
         score += 1;
     } else {
@@ -753,10 +672,7 @@ fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
             || (n == 4 && chars[2] == '为')
             || inner.contains(['+', '＋'])
             || (n >= 3 && matches!(chars[n - 1], '×' | 'X' | 'x') && is_cjk(chars[n - 2]))
-            || (n >= 3
-                && is_cn_numeral(chars[0])
-                && chars[0] != '一'
-                && "个大项张条化有严实不".contains(chars[1]))
+            || (n >= 3 && is_cn_numeral(chars[0]) && chars[0] != '一' && "个大项张条化有严实不".contains(chars[1]))
             || (is_cn_numeral(chars[0])
                 && chars.iter().skip(2).any(|&c| is_cn_numeral(c))
                 && !chars.iter().all(|&c| is_cn_numeral(c)));
@@ -773,18 +689,11 @@ fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
     if ctx.before.ends_with('以') && ctx.after.starts_with('为') {
         score += 2;
     }
-    if ["的横幅", "的标语", "的口号", "横幅", "标语", "口号"]
-        .iter()
-        .any(|w| ctx.after.starts_with(w))
-    {
+    if ["的横幅", "的标语", "的口号", "横幅", "标语", "口号"].iter().any(|w| ctx.after.starts_with(w)) {
         score += 2;
     }
     // contains a formula of the lexicon (“五级书记抓乡村振兴”)
-    if lex
-        .ac
-        .as_ref()
-        .is_some_and(|ac| ac.find_iter(inner).any(|m| m.end() - m.start() >= 9))
-    {
+    if lex.ac.as_ref().is_some_and(|ac| ac.find_iter(inner).any(|m| m.end() - m.start() >= 9)) {
         score += 2;
     }
     // a prefix pattern (健康X, 数字X …) and policy vocabulary count once each, the prefix itself not as vocabulary
@@ -843,10 +752,7 @@ fn quoted_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
             let (a, b) = (quotes[j], quotes[j + 1]);
             let linked = b.open >= a.close_end
                 && b.open - a.close_end <= 6
-                && matches!(
-                    text.get(a.close_end..b.open),
-                    Some("" | "、" | "和" | "与" | "及")
-                );
+                && matches!(text.get(a.close_end..b.open), Some("" | "、" | "和" | "与" | "及"));
             if !linked {
                 break;
             }
@@ -867,13 +773,7 @@ fn quoted_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
             };
             if is_slogan_quote(inner, &ctx, lex) {
                 if let Some((s, e)) = trimmed_span(text, q.s, q.e) {
-                    out.push(Cand {
-                        prio: 0,
-                        start: s,
-                        end: e,
-                        quoted: true,
-                        head: head.clone(),
-                    });
+                    out.push(Cand { prio: 0, start: s, end: e, quoted: true, head: head.clone() });
                 }
             }
         }
@@ -902,8 +802,7 @@ fn lexicon_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
     };
     for m in ac.find_iter(text) {
         let (s, e) = (m.start(), m.end());
-        let (Some(pre), Some(hit), Some(post)) = (text.get(..s), text.get(s..e), text.get(e..))
-        else {
+        let (Some(pre), Some(hit), Some(post)) = (text.get(..s), text.get(s..e), text.get(e..)) else {
             continue;
         };
         // Outside quotation marks only numbered formulas count (两个确立, 八项规定, 十五五):
@@ -924,13 +823,7 @@ fn lexicon_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
         if ORG_AFTER.iter().any(|o| post.starts_with(o)) {
             continue;
         }
-        out.push(Cand {
-            prio: 1,
-            start: s,
-            end: e,
-            quoted: false,
-            head: None,
-        });
+        out.push(Cand { prio: 1, start: s, end: e, quoted: false, head: None });
     }
 }
 
@@ -940,13 +833,7 @@ fn numeral_hits(text: &str, out: &mut Vec<Cand>) {
         if prev.is_some_and(|c| is_numeral(c) || c == '第') {
             continue;
         }
-        out.push(Cand {
-            prio: 3,
-            start: m.start(),
-            end: m.end(),
-            quoted: false,
-            head: None,
-        });
+        out.push(Cand { prio: 3, start: m.start(), end: m.end(), quoted: false, head: None });
     }
 }
 
@@ -1034,19 +921,10 @@ fn process_run(text: &str, parts: &[Part], out: &mut Vec<Cand>) {
                 break;
             }
             let cp = common_prefix(&strs);
-            let bad = strs[0]
-                .chars()
-                .next()
-                .is_some_and(|c| BAD_PREFIX.contains(c));
+            let bad = strs[0].chars().next().is_some_and(|c| BAD_PREFIX.contains(c));
             if cp >= 1 && !bad {
                 if let (Some(f), Some(l)) = (items.first(), items.last()) {
-                    out.push(Cand {
-                        prio: 2,
-                        start: f.0,
-                        end: l.1,
-                        quoted: false,
-                        head: None,
-                    });
+                    out.push(Cand { prio: 2, start: f.0, end: l.1, quoted: false, head: None });
                 }
                 break;
             }
@@ -1106,23 +984,37 @@ pub fn find_slogans(text: &str) -> Vec<SloganHit> {
         if c.start >= c.end {
             continue;
         }
-        let clash_prev = taken
-            .range(..c.end)
-            .next_back()
-            .is_some_and(|(_, &e)| e > c.start);
+        let clash_prev = taken.range(..c.end).next_back().is_some_and(|(_, &e)| e > c.start);
         if clash_prev {
             continue;
         }
         taken.insert(c.start, c.end);
-        hits.push(SloganHit {
-            start: c.start,
-            end: c.end,
-            quoted: c.quoted,
-            head: c.head,
-        });
+        hits.push(SloganHit { start: c.start, end: c.end, quoted: c.quoted, head: c.head });
     }
     hits.sort_by_key(|h| h.start);
     hits
+}
+
+/// The slogan extractor of the pipeline: [`find_slogans`] over each article's text.
+pub struct SloganExtractor;
+
+impl super::Extractor for SloganExtractor {
+    fn kind(&self) -> crate::model::Kind {
+        crate::model::Kind::Slogan
+    }
+
+    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
+        use crate::model::{Detail, Kind, Mention, Span};
+        for art in doc.articles {
+            let text = doc.article_text(art);
+            for hit in find_slogans(text) {
+                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
+                let Some(surface) = doc.text.get(span.start..span.end) else { continue };
+                let detail = Detail::Slogan { quoted: hit.quoted, head: hit.head, canonical: canonical(surface) };
+                out.push(Mention::new(Kind::Slogan, doc.text, span, detail));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1139,15 +1031,9 @@ mod tests {
         let h = find_slogans("深入贯彻自治区党委“1571”工作部署。");
         assert_eq!(h[0].head.as_deref(), Some("工作部署"));
         assert!(h[0].quoted);
-        assert_eq!(
-            texts("树牢“项目为王、招商为要”理念"),
-            vec!["项目为王、招商为要"]
-        );
+        assert_eq!(texts("树牢“项目为王、招商为要”理念"), vec!["项目为王、招商为要"]);
         assert_eq!(texts("健全“一企一策”帮扶机制"), vec!["一企一策"]);
-        assert_eq!(
-            texts("服务“健康内蒙古”“健康通辽”战略"),
-            vec!["健康内蒙古", "健康通辽"]
-        );
+        assert_eq!(texts("服务“健康内蒙古”“健康通辽”战略"), vec!["健康内蒙古", "健康通辽"]);
         assert_eq!(texts("落实“三单一函”等5项配套机制"), vec!["三单一函"]);
         assert_eq!(texts("提质扩面“数据要素X”大赛"), vec!["数据要素X"]);
     }
@@ -1157,9 +1043,7 @@ mod tests {
         assert!(texts("重“痕”不重“绩”、留“迹”不留“心”").is_empty());
         assert!(texts("被乡亲们亲切地称为“韩老师”的退休老干部").is_empty());
         assert!(texts("“我们持续扩充完善知识库。”孙宇说。").is_empty());
-        assert!(
-            texts("“种一坨子，收一车，打一麻袋，煮一锅，吃一顿，剩不多”是真实写照。").is_empty()
-        );
+        assert!(texts("“种一坨子，收一车，打一麻袋，煮一锅，吃一顿，剩不多”是真实写照。").is_empty());
         assert!(texts("标题\n“因为我对这坨沼爱得深沉”\n正文").is_empty());
     }
 
@@ -1193,33 +1077,9 @@ mod tests {
         assert!(find_slogans(&many).is_empty());
         let mixed = "“两个确立”".repeat(5000) + &"”“".repeat(5000) + "😀“😀”\"\"\"'";
         for h in find_slogans(&mixed) {
-            assert!(
-                mixed.is_char_boundary(h.start) && mixed.is_char_boundary(h.end) && h.start < h.end
-            );
+            assert!(mixed.is_char_boundary(h.start) && mixed.is_char_boundary(h.end) && h.start < h.end);
         }
         assert!(find_slogans("").is_empty());
         assert!(find_slogans("、、、、以、、").is_empty());
-    }
-}
-
-/// The slogan extractor of the pipeline: [`find_slogans`] over each article's text.
-pub struct SloganExtractor;
-
-impl super::Extractor for SloganExtractor {
-    fn kind(&self) -> crate::model::Kind {
-        crate::model::Kind::Slogan
-    }
-
-    fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
-        use crate::model::{Detail, Kind, Mention, Span};
-        for art in doc.articles {
-            let text = doc.article_text(art);
-            for hit in find_slogans(text) {
-                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
-                let Some(surface) = doc.text.get(span.start..span.end) else { continue };
-                let detail = Detail::Slogan { quoted: hit.quoted, head: hit.head, canonical: canonical(surface) };
-                out.push(Mention::new(Kind::Slogan, doc.text, span, detail));
-            }
-        }
     }
 }

@@ -79,7 +79,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), InputError> {
 /// GB18030 decodes almost any byte string; accept it only when it reads as Chinese text.
 fn gb_text(text: String) -> Result<(String, Encoding), InputError> {
     let han = text.chars().filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF)).count();
-    let odd = text.chars().filter(|c| (c.is_control() && !c.is_whitespace()) || matches!(*c as u32, 0xE000..=0xF8FF | 0x10000..)).count();
+    let odd = text
+        .chars()
+        .filter(|c| (c.is_control() && !c.is_whitespace()) || matches!(*c as u32, 0xE000..=0xF8FF | 0x10000..))
+        .count();
     let total = text.chars().count().max(1);
     if han * 3 < total || odd * 20 > total {
         return Err(InputError::Binary);
@@ -137,7 +140,8 @@ fn chinese_utf16(bytes: &[u8]) -> Option<(String, Encoding)> {
         return None;
     }
     let han = text.chars().filter(|c| matches!(*c as u32, 0x4E00..=0x9FFF)).count();
-    let plain = text.chars().filter(|c| crate::normalize::is_cjk(*c) || c.is_ascii_graphic() || c.is_whitespace()).count();
+    let plain =
+        text.chars().filter(|c| crate::normalize::is_cjk(*c) || c.is_ascii_graphic() || c.is_whitespace()).count();
     let total = text.chars().count().max(1);
     if han * 2 < total || plain * 10 < total * 9 {
         return None;
@@ -147,7 +151,7 @@ fn chinese_utf16(bytes: &[u8]) -> Option<(String, Encoding)> {
 
 /// UTF-16 without a BOM: many zero bytes, all at even or all at odd positions.
 fn looks_utf16(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

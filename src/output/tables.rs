@@ -12,39 +12,69 @@ use super::{MentionOut, PageDoc};
 use crate::error::Error;
 use crate::model::{Detail, Kind};
 
-pub const TABLES: [&str; 10] = [
-    "articles",
-    "people",
-    "places",
-    "organizations",
-    "dates",
-    "figures",
-    "slogans",
-    "documents",
-    "mentions",
-    "errors",
-];
+pub const TABLES: [&str; 10] =
+    ["articles", "people", "places", "organizations", "dates", "figures", "slogans", "documents", "mentions", "errors"];
 
 /// The column names of each table (the field names of its row struct, in order).
 pub fn headers(table: &str) -> &'static [&'static str] {
     match table {
         "articles" => &[
-            "page", "article", "start", "end", "title", "subtitle", "authors", "author_roles", "dateline_place",
-            "dateline_date", "continued_on", "continued_from",
+            "page",
+            "article",
+            "start",
+            "end",
+            "title",
+            "subtitle",
+            "authors",
+            "author_roles",
+            "dateline_place",
+            "dateline_date",
+            "continued_on",
+            "continued_from",
         ],
         "people" => &["page", "name", "count", "articles", "roles"],
         "places" => &["page", "name", "level", "count", "articles"],
         "organizations" => &["page", "name", "count", "articles"],
         "dates" => &["page", "article", "sentence", "start", "end", "text", "value", "sentence_text"],
         "figures" => &[
-            "page", "article", "sentence", "start", "end", "text", "number", "number_max", "unit", "qualifier", "si_value",
-            "si_unit", "subject", "sentence_text",
+            "page",
+            "article",
+            "sentence",
+            "start",
+            "end",
+            "text",
+            "number",
+            "number_max",
+            "unit",
+            "qualifier",
+            "si_value",
+            "si_unit",
+            "subject",
+            "sentence_text",
         ],
         "slogans" => &["page", "text", "quoted", "head", "count", "articles"],
         "documents" => &["page", "article", "sentence", "start", "end", "title", "full_title", "sentence_text"],
         "mentions" => &[
-            "page", "article", "sentence", "kind", "start", "end", "text", "roles", "level", "value", "number", "number_max",
-            "unit", "qualifier", "si_value", "si_unit", "subject", "quoted", "full_title", "sentence_text",
+            "page",
+            "article",
+            "sentence",
+            "kind",
+            "start",
+            "end",
+            "text",
+            "roles",
+            "level",
+            "value",
+            "number",
+            "number_max",
+            "unit",
+            "qualifier",
+            "si_value",
+            "si_unit",
+            "subject",
+            "quoted",
+            "full_title",
+            "sentence_text",
         ],
         _ => &["path", "line", "reason"],
     }
@@ -286,7 +316,12 @@ impl Tables {
                     title: a.title.as_deref(),
                     subtitle: a.subtitle.as_deref(),
                     authors: a.authors.iter().map(|x| x.name.as_str()).collect::<Vec<_>>().join(";"),
-                    author_roles: a.authors.iter().map(|x| x.role.as_deref().unwrap_or("")).collect::<Vec<_>>().join(";"),
+                    author_roles: a
+                        .authors
+                        .iter()
+                        .map(|x| x.role.as_deref().unwrap_or(""))
+                        .collect::<Vec<_>>()
+                        .join(";"),
                     dateline_place: a.dateline.as_ref().and_then(|d| d.place.as_deref()),
                     dateline_date: a.dateline.as_ref().and_then(|d| d.date.as_deref()),
                     continued_on: a.continued_on.as_deref(),
@@ -295,7 +330,13 @@ impl Tables {
             )?;
         }
         for (name, g) in group(doc, Kind::Person, |m| m.text.as_str()) {
-            let row = PersonRow { page, name, count: g.count, articles: join_articles(&g.articles), roles: g.roles.join(";") };
+            let row = PersonRow {
+                page,
+                name,
+                count: g.count,
+                articles: join_articles(&g.articles),
+                roles: g.roles.join(";"),
+            };
             self.row("people", row)?;
         }
         for (name, g) in group(doc, Kind::Place, |m| m.text.as_str()) {
@@ -313,7 +354,8 @@ impl Tables {
                 Detail::Slogan { head, .. } => head.as_deref(),
                 _ => None,
             };
-            let row = SloganRow { page, text, quoted: g.quoted, head, count: g.count, articles: join_articles(&g.articles) };
+            let row =
+                SloganRow { page, text, quoted: g.quoted, head, count: g.count, articles: join_articles(&g.articles) };
             self.row("slogans", row)?;
         }
         for m in &doc.mentions {
