@@ -906,6 +906,12 @@ fn keyword_expr(s: &str, p: usize) -> Option<(usize, Expr)> {
         }
         Kw::MonthRel(o) => {
             let pt = Pt { mrel: Some(o), ..Pt::EMPTY };
+            // 本月25日, 下月3日: a day of the relative month.
+            if let Some((e2, dpt)) = day_expr(s, e) {
+                if dpt.d.is_some() && dpt.m.is_none() && !day_is_duration(s, e, e2) {
+                    return Some(with_range(s, e2, Pt { d: dpt.d, ..pt }));
+                }
+            }
             match month_part_suffix(s, e) {
                 Some((e2, part)) => (e2, Expr::Cal(Pt { part, ..pt })),
                 None => (e, Expr::Cal(pt)),
