@@ -70,8 +70,9 @@ pub struct Lexicon {
     pub not_names: WordSet,
     /// Every place name (full and short forms) → its level or type.
     pub places: WordMap,
-    pub place_names: Vec<&'static str>,
-    pub place_matcher: AhoCorasick,
+    /// Every proper prefix of every place name (通, 通辽 for 通辽市): a scan for places at a
+    /// position stops as soon as the text there is no longer the start of a name.
+    pub place_prefixes: WordSet,
     pub orgs: WordSet,
     pub org_names: Vec<&'static str>,
     pub org_matcher: AhoCorasick,
@@ -206,8 +207,12 @@ fn load() -> Lexicon {
     }
     // Places need two characters at least.
     places.retain(|k, _| k.chars().count() >= 2);
-    let mut place_names: Vec<&'static str> = places.keys().copied().collect();
-    place_names.sort_unstable();
+    let mut place_prefixes = WordSet::default();
+    for name in places.keys() {
+        for (i, _) in name.char_indices().skip(1) {
+            place_prefixes.insert(&name[..i]);
+        }
+    }
     let orgs: WordSet = words("org_abbreviations").filter(|w| w.chars().count() >= 2).collect();
     let mut org_names: Vec<&'static str> = orgs.iter().copied().collect();
     org_names.sort_unstable();
@@ -244,9 +249,8 @@ fn load() -> Lexicon {
             .filter(|c| !c.is_whitespace())
             .collect(),
         not_names: words("not_names").collect(),
-        place_matcher: matcher(&place_names),
         places,
-        place_names,
+        place_prefixes,
         org_matcher: matcher(&org_names),
         orgs,
         org_names,

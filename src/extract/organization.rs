@@ -203,10 +203,10 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
             }
         }
     }
-    for m in lex.place_matcher.find_iter(st) {
-        let (a, b) = (s.start + m.start(), s.start + m.end());
-        if token_starts.contains(&a) {
-            prefixes.push((a, b));
+    // A place name at a token start, even when the segmenter glued the unit to it (广东省委).
+    for t in toks {
+        if let Some(b) = super::place::longest_place_at(text, t.start, s.end, lex) {
+            prefixes.push((t.start, b));
         }
     }
     let units = std::ptr::eq(lex, &*LEXICON).then(|| &*UNIT_EDGES);

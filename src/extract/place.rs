@@ -38,41 +38,15 @@ impl Extractor for PlaceExtractor {
     fn extract(&self, doc: &Doc, out: &mut Vec<Mention>) {
         let lex = &*LEXICON;
         for (si, toks) in doc.tokens.iter().enumerate() {
-            let s = doc.sentences[si].span;
-            let starts = segment::starts(toks);
-            let ends = segment::ends(toks);
-            let st = &doc.text[s.start..s.end];
+            let _ = si;
             let mut found: Vec<(Span, &'static str)> = Vec::new();
-            let matches: Vec<(usize, usize)> =
-                lex.place_matcher.find_iter(st).map(|m| (s.start + m.start(), s.start + m.end())).collect();
-            for (k, &(a, b)) in matches.iter().enumerate() {
-                let name = &doc.text[a..b];
-                // A token may hold several places in a row (上海市浦东新区): a match counts when
-                // its chain of adjacent matches starts and ends at token boundaries.
-                let mut first = k;
-                while first > 0 && matches[first - 1].1 == matches[first].0 {
-                    first -= 1;
-                }
-                let mut last = k;
-                while last + 1 < matches.len() && matches[last + 1].0 == matches[last].1 {
-                    last += 1;
-                }
-                let (ca, cb) = (matches[first].0, matches[last].1);
-                // 日本首相 may be one token: the place ends where a title starts.
-                let title_after = super::lexicon::longest_starting_at(doc.text, cb, &lex.titles, lex.max_title_chars)
-                    .is_some_and(|t| ends.contains(&(cb + t.len())));
-                let chain_ok =
-                    (starts.contains(&ca) || ca == s.start) && (ends.contains(&cb) || cb == s.end || title_after);
-                let boundary_ok = chain_ok;
-                // A full name with its suffix may end inside a token (通辽市政 → 通辽市).
-                let level = lex.places.get(name).copied().unwrap_or("place");
+            for (a, b) in token_places(doc.text, toks, lex) {
                 // 苏木乡镇: the suffix belongs to the next word (乡镇) and the rest is a word of its own.
                 if glued_suffix(doc.text, a, b) {
                     continue;
                 }
-                if boundary_ok {
-                    found.push((Span::new(a, b), level));
-                }
+                let level = lex.places.get(&doc.text[a..b]).copied().unwrap_or("place");
+                found.push((Span::new(a, b), level));
             }
             suffix_places(doc.text, toks, lex, &mut found);
             found.sort();
@@ -86,6 +60,79 @@ impl Extractor for PlaceExtractor {
             }
         }
     }
+}
+
+/// The longest place name that starts at byte `a` and ends at or before `end`.
+pub(crate) fn longest_place_at(text: &str, a: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+    let mut best = None;
+    for (n, (i, c)) in text[a..end].char_indices().enumerate() {
+        if n >= 16 {
+            break;
+        }
+        let b = a + i + c.len_utf8();
+        let piece = &text[a..b];
+        if n >= 1 && lex.places.contains_key(piece) {
+            best = Some(b);
+        }
+        if !lex.place_prefixes.contains(piece) {
+            break;
+        }
+    }
+    best
+}
+
+/// Place names among a sentence's tokens, as byte spans into `text`. The segmenter knows
+/// every place name of the dictionaries, so places are tokens: a token that is a place,
+/// two or three tokens that make one (科尔沁|沙地), a token made of places in a row
+/// (上海市浦东新区), or of a place and a title (日本首相). A name never starts or ends inside
+/// a word (东区 is not found in 山东区域).
+pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if lex.places.contains_key(t.word) {
+            out.push((t.start, t.end));
+            i += 1;
+            continue;
+        }
+        // Two or three tokens that make one name.
+        let mut joined = None;
+        for k in [3usize, 2] {
+            if i + k <= toks.len() && toks[i..i + k].windows(2).all(|w| w[0].end == w[1].start) {
+                let (a, b) = (t.start, toks[i + k - 1].end);
+                if b - a <= 48 && lex.places.contains_key(&text[a..b]) {
+                    joined = Some((k, a, b));
+                    break;
+                }
+            }
+        }
+        if let Some((k, a, b)) = joined {
+            out.push((a, b));
+            i += k;
+            continue;
+        }
+        // Places in a row inside one token, possibly followed by a title.
+        if t.word.chars().count() >= 3 {
+            let mut pieces = Vec::new();
+            let mut pos = t.start;
+            while pos < t.end {
+                match longest_place_at(text, pos, t.end, lex) {
+                    Some(b) => {
+                        pieces.push((pos, b));
+                        pos = b;
+                    }
+                    None => break,
+                }
+            }
+            let rest = &text[pos..t.end];
+            if !pieces.is_empty() && (pos == t.end || lex.titles.contains(rest)) {
+                out.extend(pieces);
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 /// The last character of a place name forms a word with the next character (乡|镇), and
