@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use super::numbers::{cn_digit, is_cn_num_char, parse_number, scan_cn, scan_digits};
+use super::numbers::{char_at, cn_digit, is_cn_num_char, lit, lit_any, parse_number, prev_char, scan_cn, scan_digits};
 
 /// One date mention: `text[start..end]` is the surface, `value` the ISO 8601 value.
 #[derive(Debug, Clone, PartialEq)]
@@ -426,28 +426,6 @@ fn kw_at(s: &str, p: usize) -> Option<(usize, Kw)> {
     let m = ac.find(Input::new(s).range(p..).anchored(Anchored::Yes))?;
     let kw = *k.kws.get(m.pattern().as_usize())?;
     Some((m.end(), kw))
-}
-
-fn char_at(s: &str, p: usize) -> Option<char> {
-    s.get(p..)?.chars().next()
-}
-
-fn prev_char(s: &str, p: usize) -> Option<char> {
-    s.get(..p)?.chars().next_back()
-}
-
-fn lit(s: &str, p: usize, l: &str) -> Option<usize> {
-    // byte comparison with a first-byte fast reject; a match of a whole UTF-8 literal at
-    // a char boundary ends on a char boundary
-    let (b, lb) = (s.as_bytes(), l.as_bytes());
-    if b.get(p) != lb.first() {
-        return None;
-    }
-    (b.get(p..p + lb.len())? == lb).then_some(p + lb.len())
-}
-
-fn lit_any(s: &str, p: usize, ls: &[&str]) -> Option<usize> {
-    ls.iter().filter_map(|l| lit(s, p, l)).max()
 }
 
 fn is_numeral_char(c: char) -> bool {

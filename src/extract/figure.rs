@@ -24,7 +24,10 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::date::date_spans;
-use super::numbers::{cn_digit, cn_unit, is_cn_num_char, parse_arabic, parse_number, scan_arabic, scan_cn};
+use super::numbers::{
+    char_at, cn_digit, cn_unit, is_cn_num_char, lit, lit_any, parse_arabic, parse_number, prev_char, scan_arabic,
+    scan_cn,
+};
 use crate::dictionaries;
 
 /// How the number relates to the true quantity.
@@ -110,28 +113,6 @@ static UNITS: LazyLock<Units> = LazyLock::new(|| {
         .ok();
     Units { ac, list }
 });
-
-fn char_at(s: &str, p: usize) -> Option<char> {
-    s.get(p..)?.chars().next()
-}
-
-fn prev_char(s: &str, p: usize) -> Option<char> {
-    s.get(..p)?.chars().next_back()
-}
-
-fn lit(s: &str, p: usize, l: &str) -> Option<usize> {
-    // byte comparison with a first-byte fast reject; a match of a whole UTF-8 literal at
-    // a char boundary ends on a char boundary
-    let (b, lb) = (s.as_bytes(), l.as_bytes());
-    if b.get(p) != lb.first() {
-        return None;
-    }
-    (b.get(p..p + lb.len())? == lb).then_some(p + lb.len())
-}
-
-fn lit_any(s: &str, p: usize, ls: &[&str]) -> Option<usize> {
-    ls.iter().filter_map(|l| lit(s, p, l)).max()
-}
 
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)

@@ -294,6 +294,30 @@ pub fn scan_cn(s: &str, p: usize) -> usize {
     end
 }
 
+// ---- text helpers shared by the date and figure scanners
+
+pub(crate) fn char_at(s: &str, p: usize) -> Option<char> {
+    s.get(p..)?.chars().next()
+}
+
+pub(crate) fn prev_char(s: &str, p: usize) -> Option<char> {
+    s.get(..p)?.chars().next_back()
+}
+
+pub(crate) fn lit(s: &str, p: usize, l: &str) -> Option<usize> {
+    // byte comparison with a first-byte fast reject; a match of a whole UTF-8 literal at
+    // a char boundary ends on a char boundary
+    let (b, lb) = (s.as_bytes(), l.as_bytes());
+    if b.get(p) != lb.first() {
+        return None;
+    }
+    (b.get(p..p + lb.len())? == lb).then_some(p + lb.len())
+}
+
+pub(crate) fn lit_any(s: &str, p: usize, ls: &[&str]) -> Option<usize> {
+    ls.iter().filter_map(|l| lit(s, p, l)).max()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
