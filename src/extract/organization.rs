@@ -90,7 +90,7 @@ fn stops_walk(t: &Token) -> bool {
         || tag.starts_with('c')
         || tag.starts_with('u')
         || tag.starts_with('d')
-        || (tag == "m" && !t.word.ends_with('届') && !t.word.ends_with("次"))
+        || (tag == "m" && !t.word.ends_with('届') && !t.word.ends_with("次") && !t.word.starts_with('第'))
         || (single && !LEVELS.contains(&t.word) && (tag.starts_with('v') || tag == "q" || tag == "f"))
 }
 
@@ -370,6 +370,15 @@ fn company_pattern(text: &str, s: Span, lex: &Lexicon, found: &mut Vec<Span>) {
             .take(10)
             .last()
             .map(|(j, c)| after + j + c.len_utf8());
+        // End at an organisation suffix when the name has one (…物流有限公司|冷链).
+        let right_end = right_end.map(|b| {
+            let part = &text[after..b];
+            lex.strong_suffixes
+                .iter()
+                .filter_map(|suf| part.find(suf).map(|i| after + i + suf.len()))
+                .max()
+                .unwrap_or(b)
+        });
         if let (Some(a), Some(b)) = (left_start, right_end) {
             if open - a >= 2 * 3 && b - after >= 2 * 3 {
                 found.push(Span::new(a, b));

@@ -165,6 +165,18 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
                 .filter(|(sp, _)| sp.end <= tok.start && tok.start - sp.end <= 18)
                 .map(|(sp, _)| sp.end)
                 .max();
+            // A township named after the place right before it (德庆|镇 → 德庆镇).
+            if matches!(*suffix, "镇" | "乡" | "苏木" | "街道") {
+                // Only a short form (德庆) takes it: after 科左后旗 (a full name), 苏木镇 means
+                // "sumu and towns".
+                let short = |sp: &Span| {
+                    !text[sp.start..sp.end].ends_with(['省', '市', '县', '区', '旗', '盟', '州', '镇', '乡', '村'])
+                };
+                if let Some(k) = found.iter().position(|(sp, _)| sp.end == tok.start && short(sp)) {
+                    found[k] = (Span::new(found[k].0.start, tok.end), "township");
+                    continue;
+                }
+            }
             let mut j = i;
             let mut chars = 0;
             while j > 0 {
@@ -217,6 +229,23 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
             }
             if glued_suffix(text, tok.start, tok.end) {
                 continue;
+            }
+            // A short token (塘村) after unknown words (阿克|吾斯): the name starts there.
+            if tok.word.chars().count() <= 3 {
+                let mut j = i;
+                let mut chars = tok.word.chars().count();
+                while j > 0 {
+                    let prev = &toks[j - 1];
+                    let n = prev.word.chars().count();
+                    let is_han = prev.word.chars().all(|c| matches!(c as u32, 0x4E00..=0x9FFF));
+                    let unknown = !segment::has_word(prev.word) || prev.tag.starts_with("nr") || prev.tag == "nrt";
+                    if !is_han || !unknown || chars + n > 8 || found.iter().any(|(sp, _)| sp.end == prev.end) {
+                        break;
+                    }
+                    chars += n;
+                    j -= 1;
+                    start = prev.start;
+                }
             }
             // Right after a known place, the name may have been cut by the segmenter:
             // 巴图塔苏木|查干塔拉|布日嘎查 → 查干塔拉布日嘎查.
