@@ -147,10 +147,16 @@ fn resolve(all: Vec<Mention>) -> Vec<Mention> {
     let documents = spans_of(&all, Kind::Document);
     let slogans = spans_of(&all, Kind::Slogan);
     let dates = spans_of(&all, Kind::Date);
+    let people = spans_of(&all, Kind::Person);
     let mut out: Vec<Mention> = all
         .into_iter()
         .filter(|m| match m.kind {
-            Kind::Date => !documents.contains(&m.span) && !slogans.strictly_contains(&m.span),
+            // 周一 inside the name 周一鸣 is not a date.
+            Kind::Date => {
+                !documents.contains(&m.span)
+                    && !slogans.strictly_contains(&m.span)
+                    && !people.strictly_contains(&m.span)
+            }
             Kind::Figure => !documents.contains(&m.span) && !slogans.overlaps(&m.span) && !dates.overlaps(&m.span),
             Kind::Slogan => !documents.contains(&m.span),
             _ => true,

@@ -80,6 +80,12 @@ fn add_days(d: Ymd, n: i64) -> Ymd {
     civil_from_days(days_from_civil(d) + n)
 }
 
+/// The Monday of the week that holds `d` (1970-01-01 was a Thursday).
+fn monday_of(d: Ymd) -> Ymd {
+    let days = days_from_civil(d);
+    civil_from_days(days - (days + 3).rem_euclid(7))
+}
+
 fn fmt_day((y, m, d): Ymd) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
@@ -253,6 +259,8 @@ enum Expr {
     Lunar(Option<YRef>, bool, u32, u32),
     Fixed(Res),
     Vague,
+    Weekday(i64, u32),
+    Week(i64),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -274,6 +282,10 @@ enum Kw {
     Lunar,
     LunarMonth(u32),
     Century(i32),
+    /// A day of a week relative to the base date's week (下周三: 1, 3).
+    Weekday(i64, u32),
+    /// A whole week relative to the base date's week (上周: -1).
+    Week(i64),
 }
 
 struct Keywords {
@@ -296,6 +308,22 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     }
     for (p, o) in [("本月", 0), ("上月", -1), ("上个月", -1), ("下月", 1), ("下个月", 1)] {
         add(p, Kw::MonthRel(o));
+    }
+    // Weeks and weekdays: 周三, 星期五, 礼拜天, 上周, 下周一, 下个星期三.
+    let weeks = [("", 0i64), ("本", 0), ("这", 0), ("这个", 0), ("上", -1), ("上个", -1), ("下", 1), ("下个", 1)];
+    let days = [("一", 1u32), ("二", 2), ("三", 3), ("四", 4), ("五", 5), ("六", 6), ("日", 7), ("天", 7)];
+    for (pre, o) in weeks {
+        for word in ["周", "星期", "礼拜"] {
+            if !pre.is_empty() {
+                add(&format!("{pre}{word}"), Kw::Week(o));
+            }
+            for (dn, d) in days {
+                if word == "周" && dn == "天" {
+                    continue;
+                }
+                add(&format!("{pre}{word}{dn}"), Kw::Weekday(o, d));
+            }
+        }
     }
     for p in [
         "近日",
@@ -872,6 +900,20 @@ fn keyword_expr(s: &str, p: usize) -> Option<(usize, Expr)> {
     }
     Some(match kw {
         Kw::RelDay(o) => (e, Expr::RelDay(o)),
+        Kw::Weekday(o, d) => {
+            // 每周一 recurs: no single date.
+            if prev_char(s, p).is_some_and(|c| c == '每') {
+                return Some((e, Expr::Vague));
+            }
+            (e, Expr::Weekday(o, d))
+        }
+        Kw::Week(o) => {
+            // 上周五 is a weekday; 上周 alone a week; 周年, 周边, 周期 are not weeks.
+            if prev_char(s, p).is_some_and(|c| "一二两三四五六七八九十0123456789每几".contains(c)) {
+                return None;
+            }
+            (e, Expr::Week(o))
+        }
         Kw::RelYear(o) => {
             if o == -2 && prev_char(s, p).is_some_and(|c| "提之以此".contains(c)) {
                 return None;
@@ -939,7 +981,7 @@ fn has_day(e: &Expr) -> bool {
     match e {
         Expr::Cal(pt) => pt.d.is_some(),
         Expr::Range(_, pt) => pt.d.is_some(),
-        Expr::RelDay(_) | Expr::Fest(..) | Expr::Lunar(..) => true,
+        Expr::RelDay(_) | Expr::Weekday(..) | Expr::Fest(..) | Expr::Lunar(..) => true,
         _ => false,
     }
 }
@@ -1094,6 +1136,11 @@ fn resolve(ex: &Expr, suf: Suffix, base: Option<Ymd>, ctx: &mut Option<(i32, u32
             Res { first: r1.first, last: r2.last, lp: r1.lp, hp: r2.hp, ctx: r2.ctx, incl: r2.incl }
         }
         Expr::RelDay(o) => Res::day(add_days(base?, *o)),
+        Expr::Weekday(o, d) => Res::day(add_days(monday_of(base?), 7 * o + i64::from(*d) - 1)),
+        Expr::Week(o) => {
+            let first = add_days(monday_of(base?), 7 * o);
+            Res::days(first, add_days(first, 6))
+        }
         Expr::Fest(y, f) => {
             let y = resolve_year(*y, base)?;
             let d = match *f {

@@ -19,7 +19,7 @@ use crate::segment::{self, Token};
 pub struct PersonExtractor;
 
 /// Characters that do not end or fill a given name.
-const NOT_GIVEN: &str = "一二三四五六七八九十百千万亿两几多少零的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分号所其之再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
+const NOT_GIVEN: &str = "二三四五六七八九十百千万亿两几多少零些的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分号所其之再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
 /// Characters that end place names and so do not end a person's name.
 const PLACE_END: &str = "村庄镇乡县市省区旗盟州屯寨路街院厂局部委处所队组";
 /// Verbs and words that follow a person's name in news.
