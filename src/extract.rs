@@ -15,7 +15,7 @@ pub mod place;
 pub mod slogan;
 
 use crate::basedate::Ymd;
-use crate::model::{Article, Kind, Mention, Sentence, Span};
+use crate::model::{Article, Detail, Kind, Mention, Sentence, Span};
 use crate::segment::{self, Token};
 
 /// Everything the extractors see: the normalised text, its articles and sentences, and
@@ -71,6 +71,30 @@ pub fn extractors() -> Vec<Box<dyn Extractor>> {
         Box::new(slogan::SloganExtractor),
         Box::new(document::DocumentExtractor),
     ]
+}
+
+/// The common shape of the finders that work on an article's text (dates, figures,
+/// slogans, documents): run `find` over each article, shift each hit's byte range
+/// (`bounds`) to the page, and let `detail` give the kind's fields from the hit and its
+/// surface text, or None to drop it.
+pub(crate) fn per_article<H>(
+    doc: &Doc,
+    out: &mut Vec<Mention>,
+    kind: Kind,
+    find: impl Fn(&str) -> Vec<H>,
+    bounds: impl Fn(&H) -> (usize, usize),
+    detail: impl Fn(&str, H) -> Option<Detail>,
+) {
+    for art in doc.articles {
+        let text = doc.article_text(art);
+        for hit in find(text) {
+            let (a, b) = bounds(&hit);
+            let Some(surface) = text.get(a..b) else { continue };
+            if let Some(d) = detail(surface, hit) {
+                out.push(Mention::new(kind, doc.text, Span::new(art.span.start + a, art.span.start + b), d));
+            }
+        }
+    }
 }
 
 /// Run every extractor over the page, settle overlaps, number articles and sentences.

@@ -1249,15 +1249,15 @@ impl super::Extractor for DateExtractor {
     }
 
     fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
-        use crate::model::{Detail, Kind, Mention, Span};
         let base = doc.base.map(|b| b.tuple());
-        for art in doc.articles {
-            let text = doc.article_text(art);
-            for hit in find_dates(text, base) {
-                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
-                out.push(Mention::new(Kind::Date, doc.text, span, Detail::Date { value: hit.value }));
-            }
-        }
+        super::per_article(
+            doc,
+            out,
+            crate::model::Kind::Date,
+            |text| find_dates(text, base),
+            |h| (h.start, h.end),
+            |_, h| Some(crate::model::Detail::Date { value: h.value }),
+        );
     }
 }
 

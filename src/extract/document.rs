@@ -75,14 +75,14 @@ impl super::Extractor for DocumentExtractor {
     }
 
     fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
-        use crate::model::{Detail, Kind, Mention, Span};
-        for art in doc.articles {
-            let text = doc.article_text(art);
-            for hit in find_documents(text) {
-                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
-                out.push(Mention::new(Kind::Document, doc.text, span, Detail::Document { full_title: hit.full_title }));
-            }
-        }
+        super::per_article(
+            doc,
+            out,
+            crate::model::Kind::Document,
+            find_documents,
+            |h| (h.start, h.end),
+            |_, h| Some(crate::model::Detail::Document { full_title: h.full_title }),
+        );
     }
 }
 

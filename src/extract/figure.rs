@@ -214,6 +214,23 @@ struct Side {
     cn_one: bool,
 }
 
+impl Side {
+    /// A number read after 百分之 / 千分之: the unit is the percent or permille sign.
+    fn percent(end: usize, value: f64, max: Option<f64>, pct: Option<&str>) -> Side {
+        Side {
+            end,
+            value,
+            max,
+            unit: None,
+            unit_name: pct.map(String::from),
+            more: false,
+            mult: 1.0,
+            big: false,
+            cn_one: false,
+        }
+    }
+}
+
 /// Number at `p`: (end, value, approximate-range max, contains 万/亿, is bare Chinese 一).
 fn number_at(s: &str, p: usize) -> Option<(usize, f64, Option<f64>, bool, bool)> {
     let c = char_at(s, p)?;
@@ -540,30 +557,10 @@ fn figure_at(s: &str, p: usize, min_start: usize, quotes: &[(usize, usize)]) -> 
     let mut side1 =
         if pct == Some("%") && lit(s, p_num, "百").is_some() && !char_at(s, p_num + 3).is_some_and(is_cn_num_char) {
             // 百分之百
-            Side {
-                end: p_num + 3,
-                value: 100.0,
-                max: None,
-                unit: None,
-                unit_name: pct.map(String::from),
-                more: false,
-                mult: 1.0,
-                big: false,
-                cn_one: false,
-            }
+            Side::percent(p_num + 3, 100.0, None, pct)
         } else if pct.is_some() {
             let (e, v, mx, _, _) = number_at(s, p_num)?;
-            Side {
-                end: e,
-                value: v,
-                max: mx,
-                unit: None,
-                unit_name: pct.map(String::from),
-                more: false,
-                mult: 1.0,
-                big: false,
-                cn_one: false,
-            }
+            Side::percent(e, v, mx, pct)
         } else {
             side_at(s, p)?
         };
@@ -757,34 +754,34 @@ impl super::Extractor for FigureExtractor {
     }
 
     fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
-        use crate::model::{Detail, Kind, Mention, Span};
-        for art in doc.articles {
-            let text = doc.article_text(art);
-            for hit in find_figures(text) {
-                if !hit.number.is_finite() || hit.number_max.is_some_and(|x| !x.is_finite()) {
-                    continue;
+        super::per_article(
+            doc,
+            out,
+            crate::model::Kind::Figure,
+            find_figures,
+            |h| (h.start, h.end),
+            |surface, h| {
+                if !h.number.is_finite() || h.number_max.is_some_and(|x| !x.is_finite()) {
+                    return None;
                 }
                 // 三个方面, 两个确立: a small Chinese numeral with 个 is a phrase, not a quantity.
-                let surface = &text[hit.start..hit.end];
                 if surface.chars().count() == 2
                     && surface.ends_with('个')
                     && surface.chars().next().is_some_and(|c| "一二两三四五六七八九十几".contains(c))
                 {
-                    continue;
+                    return None;
                 }
-                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
-                let detail = Detail::Figure {
-                    number: round_sig(hit.number),
-                    number_max: hit.number_max.map(round_sig),
-                    unit: hit.unit,
-                    qualifier: hit.qualifier.as_str().to_string(),
-                    si_value: hit.si_value.filter(|v| v.is_finite()).map(round_sig),
-                    si_unit: hit.si_unit,
-                    subject: hit.subject,
-                };
-                out.push(Mention::new(Kind::Figure, doc.text, span, detail));
-            }
-        }
+                Some(crate::model::Detail::Figure {
+                    number: round_sig(h.number),
+                    number_max: h.number_max.map(round_sig),
+                    unit: h.unit,
+                    qualifier: h.qualifier.as_str().to_string(),
+                    si_value: h.si_value.filter(|v| v.is_finite()).map(round_sig),
+                    si_unit: h.si_unit,
+                    subject: h.subject,
+                })
+            },
+        );
     }
 }
 

@@ -1004,16 +1004,16 @@ impl super::Extractor for SloganExtractor {
     }
 
     fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
-        use crate::model::{Detail, Kind, Mention, Span};
-        for art in doc.articles {
-            let text = doc.article_text(art);
-            for hit in find_slogans(text) {
-                let span = Span::new(art.span.start + hit.start, art.span.start + hit.end);
-                let Some(surface) = doc.text.get(span.start..span.end) else { continue };
-                let detail = Detail::Slogan { quoted: hit.quoted, head: hit.head, canonical: canonical(surface) };
-                out.push(Mention::new(Kind::Slogan, doc.text, span, detail));
-            }
-        }
+        super::per_article(
+            doc,
+            out,
+            crate::model::Kind::Slogan,
+            find_slogans,
+            |h| (h.start, h.end),
+            |surface, h| {
+                Some(crate::model::Detail::Slogan { quoted: h.quoted, head: h.head, canonical: canonical(surface) })
+            },
+        );
     }
 }
 
