@@ -293,6 +293,11 @@ pub fn sentences(text: &str, articles: &[Article]) -> Vec<Sentence> {
     out
 }
 
+/// Build this module's table now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&SURNAMES);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -92,6 +92,13 @@ pub fn from_text(text: &str) -> Option<Ymd> {
     Ymd::new(year, m, d)
 }
 
+/// Compile this module's patterns now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    for re in [&NAME_DATE, &FULL_DATE, &YEAR, &DATELINE_MD] {
+        LazyLock::force(re);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

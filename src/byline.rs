@@ -331,6 +331,13 @@ pub fn name_line_names(line: &str) -> Vec<String> {
     merge_padded(line.split(' ').filter(|w| !w.is_empty()))
 }
 
+/// Compile this module's patterns now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    for re in [&BYLINE_START, &DATELINE, &NAME] {
+        LazyLock::force(re);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

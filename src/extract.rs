@@ -73,6 +73,16 @@ pub fn extractors() -> Vec<Box<dyn Extractor>> {
     ]
 }
 
+/// Build the extractors' tables now (see [`crate::Pipeline::warm_up`]): the ones that
+/// need no segmenter first, then the lexicon and what is derived from it.
+pub fn warm_up() {
+    date::warm_up();
+    figure::warm_up();
+    slogan::warm_up();
+    std::sync::LazyLock::force(&lexicon::LEXICON);
+    organization::warm_up();
+}
+
 /// The common shape of the finders that work on an article's text (dates, figures,
 /// slogans, documents): run `find` over each article, shift each hit's byte range
 /// (`bounds`) to the page, and let `detail` give the kind's fields from the hit and its

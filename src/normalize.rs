@@ -425,6 +425,11 @@ fn needs_space(p: &str, prev: &Para, next: &Line) -> bool {
     (byline::starts_byline(p) && prev.unbalanced() && prev.open_paren) || (p.len() <= 160 && byline::ends_with_role(p))
 }
 
+/// Compile this module's pattern now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&MARKER);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,13 +35,20 @@ impl Pipeline {
         Pipeline { extractors: extract::extractors() }
     }
 
-    /// Build the segmenter and dictionaries now rather than on the first page.
-    /// The two are independent, so the lexicon (with its automata) is built on a second
-    /// thread while jieba loads its dictionary.
+    /// Build the segmenter and every table now rather than on the first page. Loading
+    /// jieba's dictionary is most of the start-up and cannot be split, so everything
+    /// that does not need it is built on a second thread meanwhile: jieba's tagging
+    /// model, the extractors' tables and patterns, and the lexicon (whose last step,
+    /// the short place names, waits for the segmenter).
     pub fn warm_up(&self) {
         std::thread::scope(|s| {
             s.spawn(|| {
-                let _ = &*extract::lexicon::LEXICON;
+                crate::segment::warm_up_tag_model();
+                crate::normalize::warm_up();
+                crate::byline::warm_up();
+                crate::basedate::warm_up();
+                crate::articles::warm_up();
+                extract::warm_up();
             });
             crate::segment::warm_up();
         });

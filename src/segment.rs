@@ -4,7 +4,6 @@
 //! Input: a sentence; output: tagged tokens with byte offsets into that sentence.
 
 use jieba_rs::Jieba;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::dictionaries;
@@ -49,14 +48,14 @@ pub fn ends<'t, 'a>(toks: &'t [Token<'a>]) -> Offsets<'t, 'a> {
 struct Segmenter {
     jieba: Jieba,
     /// Words that were in jieba's own dictionary before ours were added.
-    added: HashSet<&'static str>,
+    added: crate::extract::lexicon::WordSet,
 }
 
 static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(build);
 
 fn build() -> Segmenter {
     let mut jieba = Jieba::new();
-    let mut added = HashSet::new();
+    let mut added = crate::extract::lexicon::WordSet::default();
     let mut add = |word: &'static str, tag: &str, jieba: &mut Jieba| {
         let n = word.chars().count();
         if !(2..=16).contains(&n) || word.contains(' ') {
@@ -94,6 +93,13 @@ fn build() -> Segmenter {
 /// Build the segmenter now (it is otherwise built on first use).
 pub fn warm_up() {
     LazyLock::force(&SEGMENTER);
+}
+
+/// Load jieba's part-of-speech model for unknown words (a process-wide table in
+/// jieba-rs, otherwise read on the first unknown word of the first page). It does not
+/// depend on the dictionary, so an empty segmenter loads it, on any thread.
+pub fn warm_up_tag_model() {
+    let _ = Jieba::empty().tag("新词", true);
 }
 
 /// Tag `text` (one sentence or line) with jieba, HMM on for unknown words.

@@ -1261,6 +1261,11 @@ impl super::Extractor for DateExtractor {
     }
 }
 
+/// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&KEYWORDS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -785,6 +785,11 @@ impl super::Extractor for FigureExtractor {
     }
 }
 
+/// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&UNITS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -195,24 +195,8 @@ fn load() -> Lexicon {
             }
         }
     }
-    for e in entries("places_short") {
-        if let (Some(short), Some(full)) = (e.first(), e.get(1)) {
-            let level = places.get(full).copied().unwrap_or("place");
-            // A county's short form that is also an ordinary word (光泽, 和平) is left out.
-            if level == "county" && crate::segment::is_common_non_place(short) {
-                continue;
-            }
-            places.entry(*short).or_insert(level);
-        }
-    }
-    // Places need two characters at least.
-    places.retain(|k, _| k.chars().count() >= 2);
-    let mut place_prefixes = WordSet::default();
-    for name in places.keys() {
-        for (i, _) in name.char_indices().skip(1) {
-            place_prefixes.insert(&name[..i]);
-        }
-    }
+    // The short forms are added last (below): they need the segmenter, which another
+    // thread may still be building, so everything else is built first.
     let orgs: WordSet = words("org_abbreviations").filter(|w| w.chars().count() >= 2).collect();
     let mut org_names: Vec<&'static str> = orgs.iter().copied().collect();
     org_names.sort_unstable();
@@ -234,6 +218,22 @@ fn load() -> Lexicon {
     // Longest suffix first.
     strong_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
     weak_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for (short, full) in entries("places_short").filter_map(|e| Some((*e.first()?, *e.get(1)?))) {
+        let level = places.get(full).copied().unwrap_or("place");
+        // A county's short form that is also an ordinary word (光泽, 和平) is left out.
+        if level == "county" && crate::segment::is_common_non_place(short) {
+            continue;
+        }
+        places.entry(short).or_insert(level);
+    }
+    // Places need two characters at least.
+    places.retain(|k, _| k.chars().count() >= 2);
+    let mut place_prefixes = WordSet::default();
+    for name in places.keys() {
+        for (i, _) in name.char_indices().skip(1) {
+            place_prefixes.insert(&name[..i]);
+        }
+    }
     Lexicon {
         surnames,
         compound_surnames,

@@ -428,3 +428,10 @@ fn paren_extension(text: &str, end: usize, limit: usize, lex: &Lexicon) -> Optio
         lex.strong_suffixes.iter().any(|s| inner.ends_with(s) && inner.len() > s.len()) || lex.orgs.contains(inner);
     org_like.then(|| end + '（'.len_utf8() + close + '）'.len_utf8())
 }
+
+/// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&LEVEL_FIRST);
+    LazyLock::force(&UNIT_EDGES);
+    LazyLock::force(&SUFFIXES);
+}

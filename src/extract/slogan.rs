@@ -1017,6 +1017,13 @@ impl super::Extractor for SloganExtractor {
     }
 }
 
+/// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&LEXICON);
+    LazyLock::force(&NUMERAL_FORMULA);
+    LazyLock::force(&HEADS);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
