@@ -79,6 +79,8 @@ pub fn warm_up() {
     date::warm_up();
     figure::warm_up();
     slogan::warm_up();
+    person::warm_up();
+    place::warm_up();
     std::sync::LazyLock::force(&lexicon::LEXICON);
     organization::warm_up();
 }

@@ -61,28 +61,31 @@ pub struct Lexicon {
     pub surnames: WordSet,
     pub compound_surnames: WordSet,
     pub ambiguous_surnames: WordSet,
-    pub titles: WordSet,
+    /// The first characters of all surnames, single and compound.
+    pub surname_starts: CharSet,
+    pub titles: WordList,
     /// Titles that show the word beside them is a name (not 干部, 群众, 负责人 …).
-    pub evidence_titles: WordSet,
-    pub honorifics: WordSet,
-    pub max_title_chars: usize,
-    pub translit: HashSet<char, Fast>,
+    pub evidence_titles: WordList,
+    pub honorifics: WordList,
+    pub translit: CharSet,
     pub not_names: WordSet,
     /// Every place name (full and short forms) → its level or type.
     pub places: WordMap,
     /// Every proper prefix of every place name (通, 通辽 for 通辽市): a scan for places at a
     /// position stops as soon as the text there is no longer the start of a name.
     pub place_prefixes: WordSet,
+    /// The first and last characters of all place names.
+    pub place_starts: CharSet,
+    pub place_ends: CharSet,
     pub orgs: WordSet,
     pub org_names: Vec<&'static str>,
     pub org_matcher: AhoCorasick,
     /// Units that follow a level (市 + 发改委 = 市发改委).
-    pub local_units: WordSet,
-    pub max_unit_chars: usize,
-    pub strong_suffixes: Vec<&'static str>,
-    pub weak_suffixes: Vec<&'static str>,
+    pub local_units: WordList,
+    pub strong_suffixes: WordList,
+    pub weak_suffixes: WordList,
     /// Lines of business that end a company's short name (金属, 商贸, 新材料).
-    pub industry_suffixes: Vec<&'static str>,
+    pub industry_suffixes: WordList,
 }
 
 /// Titles too generic to show that the word beside them is a person's name.
@@ -186,7 +189,6 @@ fn load() -> Lexicon {
             }
         }
     }
-    let max_title_chars = titles.iter().map(|t| t.chars().count()).max().unwrap_or(1);
     let mut places: WordMap = WordMap::default();
     for name in ["places_divisions", "places_world", "places_natural"] {
         for e in entries(name) {
@@ -200,8 +202,7 @@ fn load() -> Lexicon {
     let orgs: WordSet = words("org_abbreviations").filter(|w| w.chars().count() >= 2).collect();
     let mut org_names: Vec<&'static str> = orgs.iter().copied().collect();
     org_names.sort_unstable();
-    let local_units: WordSet = words("org_local_units").collect();
-    let max_unit_chars = local_units.iter().map(|t| t.chars().count()).max().unwrap_or(1);
+    let local_units = WordList::new(words("org_local_units"));
     let mut strong_suffixes = Vec::new();
     let mut weak_suffixes = Vec::new();
     let mut industry_suffixes = Vec::new();
@@ -214,10 +215,6 @@ fn load() -> Lexicon {
             }
         }
     }
-    industry_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    // Longest suffix first.
-    strong_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
-    weak_suffixes.sort_by_key(|s| std::cmp::Reverse(s.len()));
     for (short, full) in entries("places_short").filter_map(|e| Some((*e.first()?, *e.get(1)?))) {
         let level = places.get(full).copied().unwrap_or("place");
         // A county's short form that is also an ordinary word (光泽, 和平) is left out.
@@ -234,20 +231,25 @@ fn load() -> Lexicon {
             place_prefixes.insert(&name[..i]);
         }
     }
+    let place_starts = CharSet::new(places.keys().filter_map(|p| p.chars().next()));
+    let place_ends = CharSet::new(places.keys().filter_map(|p| p.chars().next_back()));
     Lexicon {
+        place_starts,
+        place_ends,
+        surname_starts: CharSet::new(surnames.iter().chain(&compound_surnames).filter_map(|s| s.chars().next())),
         surnames,
         compound_surnames,
         ambiguous_surnames: words("surnames_ambiguous").collect(),
-        titles,
-        evidence_titles,
-        honorifics,
-        max_title_chars,
-        translit: get("translit_chars")
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(|l| l.chars())
-            .filter(|c| !c.is_whitespace())
-            .collect(),
+        titles: WordList::new(titles),
+        evidence_titles: WordList::new(evidence_titles),
+        honorifics: WordList::new(honorifics),
+        translit: CharSet::new(
+            get("translit_chars")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .flat_map(|l| l.chars())
+                .filter(|c| !c.is_whitespace()),
+        ),
         not_names: words("not_names").collect(),
         places,
         place_prefixes,
@@ -255,85 +257,129 @@ fn load() -> Lexicon {
         orgs,
         org_names,
         local_units,
-        max_unit_chars,
-        strong_suffixes,
-        weak_suffixes,
-        industry_suffixes,
+        strong_suffixes: WordList::new(strong_suffixes),
+        weak_suffixes: WordList::new(weak_suffixes),
+        industry_suffixes: WordList::new(industry_suffixes),
     }
 }
 
-/// The longest entry of `set` that ends exactly at byte `end` of `text`, up to `max` chars.
-pub fn longest_ending_at<'t, S: std::hash::BuildHasher>(
-    text: &'t str,
-    end: usize,
-    set: &HashSet<&str, S>,
-    max: usize,
-) -> Option<&'t str> {
-    let mut best = None;
-    let mut start = end;
-    for (n, (i, _)) in text[..end].char_indices().rev().enumerate() {
-        if n >= max {
-            break;
-        }
-        start = i;
-        if set.contains(&text[start..end]) {
-            best = Some(&text[start..end]);
-        }
+impl Lexicon {
+    /// Whether `word` is a place name (its first and last characters are tested before
+    /// the word is hashed).
+    #[inline]
+    pub fn is_place(&self, word: &str) -> bool {
+        let mut cs = word.chars();
+        cs.next().is_some_and(|c| self.place_starts.contains(c))
+            && cs.next_back().is_some_and(|c| self.place_ends.contains(c))
+            && self.places.contains_key(word)
     }
-    let _ = start;
-    best
 }
 
-/// The longest entry of `set` that starts exactly at byte `start` of `text`.
-pub fn longest_starting_at<'t, S: std::hash::BuildHasher>(
-    text: &'t str,
-    start: usize,
-    set: &HashSet<&str, S>,
-    max: usize,
-) -> Option<&'t str> {
-    let mut best = None;
-    for (n, (i, c)) in text[start..].char_indices().enumerate() {
-        if n >= max {
-            break;
-        }
-        let end = start + i + c.len_utf8();
-        if set.contains(&text[start..end]) {
-            best = Some(&text[start..end]);
-        }
-    }
-    best
+/// A set of characters as a bitmap over the Basic Multilingual Plane (8 KiB), with the
+/// few characters beyond it in a sorted list: one load and a mask per test, where a
+/// hash or a binary search was measurable in loops that test every character of a page.
+#[derive(Clone)]
+pub struct CharSet {
+    bmp: Vec<u64>,
+    astral: Vec<char>,
 }
 
-/// The first and last characters of the entries of a word list, sorted. A position where
-/// no entry can start (or end) is ruled out with a binary search over a few hundred
-/// characters, before [`longest_starting_at`] / [`longest_ending_at`] hash every
-/// substring up to the longest entry; they find nothing there anyway.
-pub struct EdgeChars {
-    first: Vec<char>,
-    last: Vec<char>,
+impl CharSet {
+    pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
+        let mut set = CharSet { bmp: vec![0; 0x1_0000 / 64], astral: Vec::new() };
+        for c in chars {
+            let u = c as usize;
+            if u < 0x1_0000 {
+                set.bmp[u / 64] |= 1 << (u % 64);
+            } else {
+                set.astral.push(c);
+            }
+        }
+        set.astral.sort_unstable();
+        set.astral.dedup();
+        set
+    }
+
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        let u = c as usize;
+        if u < 0x1_0000 {
+            self.bmp[u / 64] & (1 << (u % 64)) != 0
+        } else {
+            self.astral.binary_search(&c).is_ok()
+        }
+    }
 }
 
-impl EdgeChars {
-    pub fn of<'a>(words: impl IntoIterator<Item = &'a &'a str>) -> EdgeChars {
-        let (mut first, mut last) = (Vec::new(), Vec::new());
-        for w in words {
-            first.extend(w.chars().next());
-            last.extend(w.chars().next_back());
+/// A word list for lookups at a position of a text: which entry starts (or ends) here.
+/// It keeps the first and last characters of its entries, so that most positions, where
+/// no entry can start or end, are ruled out before any substring is hashed.
+pub struct WordList {
+    set: WordSet,
+    /// The longest entry, in characters.
+    max_chars: usize,
+    first: CharSet,
+    last: CharSet,
+}
+
+impl WordList {
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordList {
+        let set: WordSet = words.into_iter().collect();
+        WordList {
+            max_chars: set.iter().map(|w| w.chars().count()).max().unwrap_or(0),
+            first: CharSet::new(set.iter().filter_map(|w| w.chars().next())),
+            last: CharSet::new(set.iter().filter_map(|w| w.chars().next_back())),
+            set,
         }
-        for v in [&mut first, &mut last] {
-            v.sort_unstable();
-            v.dedup();
-        }
-        EdgeChars { first, last }
     }
 
-    /// Whether an entry may start at byte `start` of `text`.
-    pub fn may_start_at(&self, text: &str, start: usize) -> bool {
-        text[start..].chars().next().is_some_and(|c| self.first.binary_search(&c).is_ok())
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.contains(word)
     }
 
-    /// Whether an entry may end at byte `end` of `text`.
-    pub fn may_end_at(&self, text: &str, end: usize) -> bool {
-        text[..end].chars().next_back().is_some_and(|c| self.last.binary_search(&c).is_ok())
+    pub fn iter(&self) -> impl Iterator<Item = &&'static str> {
+        self.set.iter()
+    }
+
+    /// The longest entry that starts exactly at byte `start` of `text`.
+    pub fn longest_starting_at<'t>(&self, text: &'t str, start: usize) -> Option<&'t str> {
+        let rest = text.get(start..)?;
+        if !rest.chars().next().is_some_and(|c| self.first.contains(c)) {
+            return None;
+        }
+        let mut best = None;
+        for (n, (i, c)) in rest.char_indices().enumerate() {
+            if n >= self.max_chars {
+                break;
+            }
+            let end = i + c.len_utf8();
+            if self.last.contains(c) && self.set.contains(&rest[..end]) {
+                best = Some(&rest[..end]);
+            }
+        }
+        best
+    }
+
+    /// The longest entry that `word` ends with.
+    pub fn longest_suffix<'w>(&self, word: &'w str) -> Option<&'w str> {
+        self.longest_ending_at(word, word.len())
+    }
+
+    /// The longest entry that ends exactly at byte `end` of `text`.
+    pub fn longest_ending_at<'t>(&self, text: &'t str, end: usize) -> Option<&'t str> {
+        let head = text.get(..end)?;
+        if !head.chars().next_back().is_some_and(|c| self.last.contains(c)) {
+            return None;
+        }
+        let mut best = None;
+        for (n, (i, c)) in head.char_indices().rev().enumerate() {
+            if n >= self.max_chars {
+                break;
+            }
+            if self.first.contains(c) && self.set.contains(&head[i..]) {
+                best = Some(&head[i..]);
+            }
+        }
+        best
     }
 }

@@ -12,10 +12,9 @@
 //!
 //! Bare suffixes and titles (中心, 委员会, 市长) are never organisations.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::lexicon::{longest_starting_at, EdgeChars, Lexicon, LEXICON};
+use super::lexicon::{CharSet, Lexicon, LEXICON};
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
 use crate::segment::{self, Token};
@@ -121,12 +120,12 @@ impl Extractor for OrganizationExtractor {
             let starts = segment::starts(toks);
             let st = &doc.text[s.start..s.end];
             let mut found: Vec<Span> = Vec::new();
-            let ends: HashSet<usize> = toks.iter().map(|t| t.end).collect();
+            let ends = segment::ends(toks);
             for m in lex.org_matcher.find_iter(st) {
                 let (a, b) = (s.start + m.start(), s.start + m.end());
                 // The name may end inside a token when a title follows (国务院总理 as one token).
-                let title_after = super::lexicon::longest_starting_at(doc.text, b, &lex.titles, lex.max_title_chars)
-                    .is_some_and(|t| ends.contains(&(b + t.len())));
+                let title_after =
+                    lex.titles.longest_starting_at(doc.text, b).is_some_and(|t| ends.contains(&(b + t.len())));
                 let member = ["代表", "委员", "常委"].iter().any(|t| doc.text[b..].starts_with(t))
                     && !doc.text[b..].starts_with("代表团")
                     && !doc.text[b..].starts_with("委员会");
@@ -168,17 +167,10 @@ fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
     (listed && t.chars().count() <= 3) || matches!(t, "委员会" | "中心" | "政府" | "党委" | "人大" | "政协" | "委")
 }
 
+/// The first characters of [`LEVELS`].
+static LEVEL_FIRST: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEVELS.iter().filter_map(|l| l.chars().next())));
+
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
-/// The first characters of [`LEVELS`], sorted.
-static LEVEL_FIRST: LazyLock<Vec<char>> = LazyLock::new(|| {
-    let mut v: Vec<char> = LEVELS.iter().filter_map(|l| l.chars().next()).collect();
-    v.sort_unstable();
-    v.dedup();
-    v
-});
-
-static UNIT_EDGES: LazyLock<EdgeChars> = LazyLock::new(|| EdgeChars::of(&LEXICON.local_units));
-
 fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     let st = &text[s.start..s.end];
     let token_starts = segment::starts(toks);
@@ -186,7 +178,7 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
     let mut prefixes: Vec<(usize, usize)> = Vec::new();
     for (i, c) in st.char_indices() {
         // Most characters start no level: skip them before comparing whole words.
-        if LEVEL_FIRST.binary_search(&c).is_err() {
+        if !LEVEL_FIRST.contains(c) {
             continue;
         }
         let a = s.start + i;
@@ -209,13 +201,8 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
             prefixes.push((t.start, b));
         }
     }
-    let units = std::ptr::eq(lex, &*LEXICON).then(|| &*UNIT_EDGES);
     for (a, b) in prefixes {
-        // No local unit starts with the next character: nothing to look up.
-        if units.is_some_and(|e| !e.may_start_at(text, b)) {
-            continue;
-        }
-        if let Some(unit) = longest_starting_at(text, b, &lex.local_units, lex.max_unit_chars) {
+        if let Some(unit) = lex.local_units.longest_starting_at(text, b) {
             let prefix = &text[a..b];
             // 自治区 takes 党委, not 委; 委 needs a short level (市委, 旗委).
             if unit == "委"
@@ -233,54 +220,10 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
     }
 }
 
-/// The strong and weak suffixes as sets: looking up the few tails of a token is much
-/// cheaper than testing it against every suffix in turn, and most tokens end in a
-/// character that ends no suffix at all.
-struct Suffixes {
-    strong: super::lexicon::WordSet,
-    weak: super::lexicon::WordSet,
-    /// The longest suffix, in bytes.
-    max: usize,
-    /// The last characters of all suffixes, sorted; None when a suffix is empty.
-    last: Option<Vec<char>>,
-}
-
-static SUFFIXES: LazyLock<Suffixes> = LazyLock::new(|| {
-    let lex = &*LEXICON;
-    let all = || lex.strong_suffixes.iter().chain(&lex.weak_suffixes);
-    let mut last: Vec<char> = all().filter_map(|s| s.chars().last()).collect();
-    last.sort_unstable();
-    last.dedup();
-    Suffixes {
-        strong: lex.strong_suffixes.iter().copied().collect(),
-        weak: lex.weak_suffixes.iter().copied().collect(),
-        max: all().map(|s| s.len()).max().unwrap_or(0),
-        last: (!all().any(|s| s.is_empty())).then_some(last),
-    }
-});
-
-/// The longest tail of `word` in `set` (what the first match in a list sorted longest
-/// first gives).
-fn longest_suffix<'w>(word: &'w str, set: &super::lexicon::WordSet) -> Option<&'w str> {
-    let sx = &*SUFFIXES;
-    if let (Some(last), Some(c)) = (&sx.last, word.chars().last()) {
-        if last.binary_search(&c).is_err() {
-            return None;
-        }
-    }
-    let from = word.len().saturating_sub(sx.max);
-    word.char_indices()
-        .map(|(i, _)| i)
-        .chain([word.len()])
-        .filter(|&i| i >= from)
-        .map(|i| &word[i..])
-        .find(|t| set.contains(t))
-}
-
 fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     for (i, tok) in toks.iter().enumerate() {
-        let strong = longest_suffix(tok.word, &SUFFIXES.strong);
-        let weak = longest_suffix(tok.word, &SUFFIXES.weak);
+        let strong = lex.strong_suffixes.longest_suffix(tok.word);
+        let weak = lex.weak_suffixes.longest_suffix(tok.word);
         let Some(suffix) = strong.or(weak) else { continue };
         // A complete name the dictionary knows (国务院, 最高人民法院) is found there, whole.
         if lex.orgs.contains(tok.word) {
@@ -289,9 +232,7 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         let is_strong = strong.is_some() && strong.map(|s| s.len()) >= weak.map(|s| s.len());
         // Single-character suffixes only as part of a longer token (公安局, 司法所), never a title (团干部).
         if suffix.chars().count() == 1
-            && (tok.word.chars().count() < 3
-                || super::lexicon::longest_ending_at(tok.word, tok.word.len(), &lex.titles, lex.max_title_chars)
-                    .is_some())
+            && (tok.word.chars().count() < 3 || lex.titles.longest_ending_at(tok.word, tok.word.len()).is_some())
         {
             continue;
         }
@@ -327,10 +268,7 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         }
         if GOV_SUFFIXES.iter().any(|g| tok.word.ends_with(g)) {
             let head = &toks[j];
-            let placed = head.tag == "ns"
-                || lex.places.contains_key(head.word)
-                || LEVELS.contains(&head.word)
-                || head.tag == "nt";
+            let placed = head.tag == "ns" || lex.is_place(head.word) || LEVELS.contains(&head.word) || head.tag == "nt";
             if !placed {
                 continue;
             }
@@ -353,7 +291,7 @@ fn company_pattern(text: &str, s: Span, lex: &Lexicon, found: &mut Vec<Span>) {
         let Some(close_rel) = text[open..s.end].find('）') else { continue };
         let close = open + close_rel;
         let inner = &text[open + '（'.len_utf8()..close];
-        if !lex.places.contains_key(inner) {
+        if !lex.is_place(inner) {
             continue;
         }
         let left_start = text[s.start..open]
@@ -391,7 +329,7 @@ fn company_pattern(text: &str, s: Span, lex: &Lexicon, found: &mut Vec<Span>) {
 /// (创X金属, X利商贸), standing alone between list separators.
 fn industry_names(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     for (i, tok) in toks.iter().enumerate() {
-        let Some(suffix) = lex.industry_suffixes.iter().find(|s| tok.word.ends_with(*s)) else { continue };
+        let Some(suffix) = lex.industry_suffixes.longest_suffix(tok.word) else { continue };
         let (start, name) = if tok.word.len() > suffix.len() {
             (tok.start, &tok.word[..tok.word.len() - suffix.len()])
         } else if i > 0 {
@@ -432,6 +370,4 @@ fn paren_extension(text: &str, end: usize, limit: usize, lex: &Lexicon) -> Optio
 /// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
 pub(crate) fn warm_up() {
     LazyLock::force(&LEVEL_FIRST);
-    LazyLock::force(&UNIT_EDGES);
-    LazyLock::force(&SUFFIXES);
 }

@@ -9,9 +9,10 @@
 //! beside it, a verb of speech or action after it, or the byline. A name accepted once
 //! is a name everywhere on the page.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
 
-use super::lexicon::{longest_ending_at, longest_starting_at, Lexicon, LEXICON};
+use super::lexicon::{CharSet, Lexicon, LEXICON};
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
 use crate::segment::{self, Token};
@@ -22,6 +23,8 @@ pub struct PersonExtractor;
 const NOT_GIVEN: &str = "二三四五六七八九十百千万亿两几多少零些的了是在和与及或也都就被把将对向从为以于而但并等个们这那有无不没上下中里内外后前说年月日时分号所其之再还很最更已曾会要能可该各每本我你他她它地得着过来去到给让使由因如若所此其则即既并且就第名位次届";
 /// Characters that end place names and so do not end a person's name.
 const PLACE_END: &str = "村庄镇乡县市省区旗盟州屯寨路街院厂局部委处所队组";
+static NOT_GIVEN_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(NOT_GIVEN.chars()));
+static PLACE_END_SET: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(PLACE_END.chars()));
 /// Verbs and words that follow a person's name in news.
 const AFTER_NAME: &[&str] = &[
     "说", "表示", "指出", "强调", "介绍", "认为", "告诉", "称", "坦言", "主持", "讲话", "出席", "会见", "会谈", "参加",
@@ -67,26 +70,42 @@ impl Extractor for PersonExtractor {
                 confirmed.insert(&doc.text[span.start..span.end]);
             }
         }
-        confirmed.retain(|n| !lex.places.contains_key(n) && !lex.orgs.contains(n) && !lex.titles.contains(n));
+        confirmed.retain(|n| !lex.is_place(n) && !lex.orgs.contains(n) && !lex.titles.contains(n));
         if confirmed.is_empty() {
             return;
         }
-        // Every occurrence of a confirmed name, at a token start.
+        // Every occurrence of a confirmed name, at a token start (names are looked up by
+        // the token's first character, not searched for one by one over the whole page).
+        let mut by_first: HashMap<char, Vec<&str>> = HashMap::new();
+        let mut dotted: Vec<&str> = Vec::new();
+        for name in &confirmed {
+            if name.contains('·') {
+                dotted.push(name);
+            } else if let Some(c) = name.chars().next() {
+                by_first.entry(c).or_default().push(name);
+            }
+        }
         let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
+        let mut add = |a: usize, b: usize| {
+            let e = spans.entry(a).or_insert(b);
+            *e = (*e).max(b);
+        };
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
-            let starts = segment::starts(toks);
-            let st = &doc.text[s.start..s.end];
-            for name in &confirmed {
-                for (i, _) in st.match_indices(name) {
-                    let a = s.start + i;
-                    let b = a + name.len();
-                    let dot = name.contains('·');
-                    // The name must start a token: 韩涛 is not found inside a word that begins before it.
-                    if dot || starts.contains(&a) {
-                        let e = spans.entry(a).or_insert(b);
-                        *e = (*e).max(b);
+            for t in toks {
+                let Some(names) = t.word.chars().next().and_then(|c| by_first.get(&c)) else { continue };
+                let rest = &doc.text[t.start..s.end];
+                for name in names {
+                    if rest.starts_with(name) {
+                        add(t.start, t.start + name.len());
                     }
+                }
+            }
+            // A name with · may start inside a token.
+            let st = &doc.text[s.start..s.end];
+            for name in &dotted {
+                for (i, _) in st.match_indices(name) {
+                    add(s.start + i, s.start + i + name.len());
                 }
             }
         }
@@ -120,13 +139,13 @@ fn dot_names(text: &str, s: Span, lex: &Lexicon) -> Vec<Span> {
                 break;
             }
             let at = s.start + j;
-            if n > 0 && longest_ending_at(text, at + c.len_utf8(), &lex.titles, lex.max_title_chars).is_some() {
+            if n > 0 && lex.titles.longest_ending_at(text, at + c.len_utf8()).is_some() {
                 break;
             }
             if "在和与及的是、对由向把被将为".contains(c) && n > 0 {
                 break;
             }
-            if n > 0 && !lex.translit.contains(&c) {
+            if n > 0 && !lex.translit.contains(c) {
                 break;
             }
             start = at;
@@ -145,7 +164,7 @@ fn dot_names(text: &str, s: Span, lex: &Lexicon) -> Vec<Span> {
                 end = at + c.len_utf8();
                 continue;
             }
-            if !is_han(c) || !lex.translit.contains(&c) || m >= 8 {
+            if !is_han(c) || !lex.translit.contains(c) || m >= 8 {
                 break;
             }
             end = at + c.len_utf8();
@@ -168,7 +187,7 @@ fn dot_names(text: &str, s: Span, lex: &Lexicon) -> Vec<Span> {
         }
         let name = &text[start..end];
         let left = &text[start..dot];
-        if lex.places.contains_key(left) || lex.places.contains_key(name) {
+        if lex.is_place(left) || lex.is_place(name) {
             continue;
         }
         out.push(Span::new(start, end));
@@ -184,14 +203,14 @@ fn is_han(c: char) -> bool {
 fn titled_foreign_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Span> {
     let mut out = Vec::new();
     for t in toks {
-        if longest_ending_at(t.word, t.word.len(), &lex.evidence_titles, lex.max_title_chars).is_none() {
+        if lex.evidence_titles.longest_ending_at(t.word, t.word.len()).is_none() {
             continue;
         }
         let start = t.end;
         let mut end = start;
         let mut n = 0;
         for c in text[start..].chars() {
-            if n >= 6 || !lex.translit.contains(&c) {
+            if n >= 6 || !lex.translit.contains(c) {
                 break;
             }
             end += c.len_utf8();
@@ -218,7 +237,7 @@ fn titled_foreign_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Span> 
                 break;
             }
         }
-        if n >= 2 && !segment::is_common_non_name(&text[start..end]) && !lex.places.contains_key(&text[start..end]) {
+        if n >= 2 && !segment::is_common_non_name(&text[start..end]) && !lex.is_place(&text[start..end]) {
             out.push(Span::new(start, end));
         }
     }
@@ -232,6 +251,10 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
     for (ti, tok) in toks.iter().enumerate() {
         let a = tok.start;
         let rest = &text[a..];
+        // Most tokens do not start with a surname: rule them out before anything else.
+        if !rest.chars().next().is_some_and(|c| lex.surname_starts.contains(c)) {
+            continue;
+        }
         let chars: Vec<(usize, char)> = rest.char_indices().take(5).collect();
         if chars.len() < 2 || !chars.iter().take(2).all(|&(_, c)| is_han(c)) {
             continue;
@@ -256,14 +279,14 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             }
             let cand = &text[a..b];
             let given_chars: Vec<char> = cand.chars().skip(surname_len).collect();
-            if given_chars.iter().any(|c| !is_han(*c) || NOT_GIVEN.contains(*c)) {
+            if given_chars.iter().any(|c| !is_han(*c) || NOT_GIVEN_SET.contains(*c)) {
                 continue;
             }
-            if given_chars.last().is_some_and(|c| PLACE_END.contains(*c)) {
+            if given_chars.last().is_some_and(|c| PLACE_END_SET.contains(*c)) {
                 continue;
             }
             if lex.not_names.contains(cand)
-                || lex.places.contains_key(cand)
+                || lex.is_place(cand)
                 || lex.orgs.contains(cand)
                 || lex.titles.contains(cand)
             {
@@ -351,11 +374,11 @@ fn follows_well(text: &str, end: usize, toks: &[Token]) -> bool {
 
 fn strong_context(text: &str, span: Span, toks: &[Token], lex: &Lexicon) -> bool {
     let end = if text[..span.start].ends_with(' ') { span.start - 1 } else { span.start };
-    if longest_ending_at(text, end, &lex.evidence_titles, lex.max_title_chars).is_some() {
+    if lex.evidence_titles.longest_ending_at(text, end).is_some() {
         return true;
     }
-    if longest_starting_at(text, span.end, &lex.evidence_titles, lex.max_title_chars).is_some()
-        || longest_starting_at(text, span.end, &lex.honorifics, 4).is_some()
+    if lex.evidence_titles.longest_starting_at(text, span.end).is_some()
+        || lex.honorifics.longest_starting_at(text, span.end).is_some()
     {
         return true;
     }
@@ -375,11 +398,11 @@ fn roles_of(doc: &Doc, span: Span, lex: &Lexicon) -> Vec<String> {
     let text = doc.text;
     let mut roles: Vec<String> = Vec::new();
     let mut end = if text[..span.start].ends_with(' ') { span.start - 1 } else { span.start };
-    while let Some(t) = longest_ending_at(text, end, &lex.titles, lex.max_title_chars) {
+    while let Some(t) = lex.titles.longest_ending_at(text, end) {
         let mut start = end - t.len();
         // 市委 + 副书记 → 市委副书记 when the list has only the short title.
         let mut role = t.to_string();
-        if let Some(unit) = longest_ending_at(text, start, &lex.local_units, lex.max_unit_chars) {
+        if let Some(unit) = lex.local_units.longest_ending_at(text, start) {
             let ustart = start - unit.len();
             if let Some(level) = text[..ustart].chars().last().filter(|c| "省市县区旗盟州镇乡".contains(*c)) {
                 role = format!("{level}{unit}{t}");
@@ -393,7 +416,7 @@ fn roles_of(doc: &Doc, span: Span, lex: &Lexicon) -> Vec<String> {
             break;
         }
     }
-    if let Some(t) = longest_starting_at(text, span.end, &lex.titles, lex.max_title_chars) {
+    if let Some(t) = lex.titles.longest_starting_at(text, span.end) {
         roles.push(t.to_string());
     }
     for art in doc.articles {
@@ -408,4 +431,10 @@ fn roles_of(doc: &Doc, span: Span, lex: &Lexicon) -> Vec<String> {
     }
     roles.dedup();
     roles
+}
+
+/// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&NOT_GIVEN_SET);
+    LazyLock::force(&PLACE_END_SET);
 }

@@ -8,7 +8,9 @@
 //! counts only where it starts and ends at jieba token boundaries, so 通辽 is found in
 //! 通辽市政务 but 东区 is not found inside 山东区域.
 
-use super::lexicon::{Lexicon, LEXICON};
+use std::sync::LazyLock;
+
+use super::lexicon::{CharSet, Lexicon, LEXICON};
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
 use crate::segment::{self, Token};
@@ -17,6 +19,9 @@ pub struct PlaceExtractor;
 
 /// Suffixes of places below the township, and of townships themselves.
 const VILLAGE_SUFFIXES: &[&str] = &["嘎查村", "嘎查", "苏木", "小组", "社区", "村", "屯", "镇", "乡", "街道", "组"];
+/// The last characters of [`VILLAGE_SUFFIXES`]: most tokens end with none of them.
+static VILLAGE_LAST: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(VILLAGE_SUFFIXES.iter().filter_map(|s| s.chars().next_back())));
 /// Suffixes that make a place even after an unknown name.
 const STRONG: &[&str] = &["嘎查村", "嘎查", "苏木", "镇", "乡", "街道"];
 /// Words before a suffix that show it is not a place (工作小组, 学习小组).
@@ -64,15 +69,20 @@ impl Extractor for PlaceExtractor {
 
 /// The longest place name that starts at byte `a` and ends at or before `end`.
 pub(crate) fn longest_place_at(text: &str, a: usize, end: usize, lex: &Lexicon) -> Option<usize> {
+    let rest = text.get(a..end)?;
+    let mut chars = rest.char_indices();
+    // Names have two characters at least, so the first one is a prefix when it starts one.
+    if !chars.next().is_some_and(|(_, c)| lex.place_starts.contains(c)) {
+        return None;
+    }
     let mut best = None;
-    for (n, (i, c)) in text[a..end].char_indices().enumerate() {
-        if n >= 16 {
+    for (n, (i, c)) in chars.enumerate() {
+        if n >= 15 {
             break;
         }
-        let b = a + i + c.len_utf8();
-        let piece = &text[a..b];
-        if n >= 1 && lex.places.contains_key(piece) {
-            best = Some(b);
+        let piece = &rest[..i + c.len_utf8()];
+        if lex.place_ends.contains(c) && lex.places.contains_key(piece) {
+            best = Some(a + piece.len());
         }
         if !lex.place_prefixes.contains(piece) {
             break;
@@ -91,7 +101,7 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        if lex.places.contains_key(t.word) {
+        if lex.is_place(t.word) {
             out.push((t.start, t.end));
             i += 1;
             continue;
@@ -101,7 +111,7 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
         for k in [3usize, 2] {
             if i + k <= toks.len() && toks[i..i + k].windows(2).all(|w| w[0].end == w[1].start) {
                 let (a, b) = (t.start, toks[i + k - 1].end);
-                if b - a <= 48 && lex.places.contains_key(&text[a..b]) {
+                if b - a <= 48 && lex.is_place(&text[a..b]) {
                     joined = Some((k, a, b));
                     break;
                 }
@@ -150,6 +160,9 @@ fn glued_suffix(text: &str, a: usize, b: usize) -> bool {
 /// Unknown places before a village or township suffix.
 fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Span, &'static str)>) {
     for (i, tok) in toks.iter().enumerate() {
+        if !tok.word.chars().next_back().is_some_and(|c| VILLAGE_LAST.contains(c)) {
+            continue;
+        }
         let Some(suffix) = VILLAGE_SUFFIXES.iter().find(|s| tok.word.ends_with(*s)) else { continue };
         let strong = STRONG.contains(suffix);
         let end = tok.end;
@@ -198,7 +211,7 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
                 }
                 if chain.is_none()
                     && !proper
-                    && !(n == 1 && lex.translit.contains(&prev.word.chars().next().unwrap_or(' ')))
+                    && !(n == 1 && prev.word.chars().next().is_some_and(|c| lex.translit.contains(c)))
                 {
                     break;
                 }
@@ -273,4 +286,9 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
         found.push((span, level_of(suffix)));
         found.sort();
     }
+}
+
+/// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&VILLAGE_LAST);
 }
