@@ -26,6 +26,9 @@ pub struct Doc<'a> {
     pub sentences: &'a [Sentence],
     pub tokens: Vec<Vec<Token<'a>>>,
     pub base: Option<Ymd>,
+    /// Each article's dates, found on first use: the date extractor reports them and the
+    /// figure extractor skips them, so the text is scanned for dates once.
+    dates: std::sync::OnceLock<Vec<Vec<date::DateHit>>>,
 }
 
 impl<'a> Doc<'a> {
@@ -41,7 +44,16 @@ impl<'a> Doc<'a> {
                     .collect()
             })
             .collect();
-        Doc { text, articles, sentences, tokens, base }
+        Doc { text, articles, sentences, tokens, base, dates: std::sync::OnceLock::new() }
+    }
+
+    /// The dates of each article (offsets into the article's text), resolved against the
+    /// base date.
+    pub fn dates(&self) -> &[Vec<date::DateHit>] {
+        self.dates.get_or_init(|| {
+            let base = self.base.map(|b| b.tuple());
+            self.articles.iter().map(|a| date::find_dates(self.article_text(a), base)).collect()
+        })
     }
 
     pub fn sentence_text(&self, i: usize) -> &'a str {
@@ -86,20 +98,20 @@ pub fn warm_up() {
 }
 
 /// The common shape of the finders that work on an article's text (dates, figures,
-/// slogans, documents): run `find` over each article, shift each hit's byte range
+/// slogans, documents): run `find` over each article (its index and text), shift each hit's byte range
 /// (`bounds`) to the page, and let `detail` give the kind's fields from the hit and its
 /// surface text, or None to drop it.
 pub(crate) fn per_article<H>(
     doc: &Doc,
     out: &mut Vec<Mention>,
     kind: Kind,
-    find: impl Fn(&str) -> Vec<H>,
+    find: impl Fn(usize, &str) -> Vec<H>,
     bounds: impl Fn(&H) -> (usize, usize),
     detail: impl Fn(&str, H) -> Option<Detail>,
 ) {
-    for art in doc.articles {
+    for (k, art) in doc.articles.iter().enumerate() {
         let text = doc.article_text(art);
-        for hit in find(text) {
+        for hit in find(k, text) {
             let (a, b) = bounds(&hit);
             let Some(surface) = text.get(a..b) else { continue };
             if let Some(d) = detail(surface, hit) {

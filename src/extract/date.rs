@@ -27,6 +27,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
+use super::lexicon::CharSet;
 use super::numbers::{char_at, cn_digit, is_cn_num_char, lit, lit_any, parse_number, prev_char, scan_cn, scan_digits};
 
 /// One date mention: `text[start..end]` is the surface, `value` the ISO 8601 value.
@@ -291,7 +292,9 @@ enum Kw {
 struct Keywords {
     ac: Option<AhoCorasick>,
     kws: Vec<Kw>,
-    first: Vec<char>,
+    /// The characters a date can start with: numerals and the first characters of the
+    /// keywords. The scan tests every character of a page against it.
+    triggers: CharSet,
 }
 
 static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
@@ -439,10 +442,9 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
     let pats: Vec<&str> = v.iter().map(|(p, _)| p.as_str()).collect();
     let ac =
         AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Anchored).build(&pats).ok();
-    let mut first: Vec<char> = pats.iter().filter_map(|p| p.chars().next()).collect();
-    first.sort_unstable();
-    first.dedup();
-    Keywords { ac, kws: v.into_iter().map(|(_, k)| k).collect(), first }
+    let numerals = (0..=0xFFFF).filter_map(char::from_u32).filter(|&c| is_numeral_char(c));
+    let triggers = CharSet::new(pats.iter().filter_map(|p| p.chars().next()).chain(numerals));
+    Keywords { ac, kws: v.into_iter().map(|(_, k)| k).collect(), triggers }
 });
 
 fn kw_at(s: &str, p: usize) -> Option<(usize, Kw)> {
@@ -1209,13 +1211,12 @@ pub fn date_spans(text: &str) -> Vec<(usize, usize)> {
 
 fn scan(text: &str, base: Option<Ymd>, values: bool) -> Vec<DateHit> {
     let base = base.filter(|&(y, m, d)| valid_day(y, m, d) && (1..=9999).contains(&y));
-    let kw_first = &KEYWORDS.first;
+    let triggers = &KEYWORDS.triggers;
     let mut out = Vec::new();
     let mut ctx: Option<(i32, u32)> = None;
     let mut i = 0;
     while let Some(c) = char_at(text, i) {
-        let numeral = is_numeral_char(c);
-        if numeral || kw_first.binary_search(&c).is_ok() {
+        if triggers.contains(c) {
             if let Some((end, ex, suf)) = parse_at(text, i) {
                 if end > i {
                     let value = if values { resolve(&ex, suf, base, &mut ctx) } else { None };
@@ -1249,12 +1250,11 @@ impl super::Extractor for DateExtractor {
     }
 
     fn extract(&self, doc: &super::Doc, out: &mut Vec<crate::model::Mention>) {
-        let base = doc.base.map(|b| b.tuple());
         super::per_article(
             doc,
             out,
             crate::model::Kind::Date,
-            |text| find_dates(text, base),
+            |k, _| doc.dates()[k].clone(),
             |h| (h.start, h.end),
             |_, h| Some(crate::model::Detail::Date { value: h.value }),
         );

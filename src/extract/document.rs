@@ -79,7 +79,7 @@ impl super::Extractor for DocumentExtractor {
             doc,
             out,
             crate::model::Kind::Document,
-            find_documents,
+            |_, text| find_documents(text),
             |h| (h.start, h.end),
             |_, h| Some(crate::model::Detail::Document { full_title: h.full_title }),
         );

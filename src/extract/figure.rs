@@ -688,7 +688,11 @@ fn figure_at(s: &str, p: usize, min_start: usize, quotes: &[(usize, usize)]) -> 
 
 /// Find quantity mentions in `text`.
 pub fn find_figures(text: &str) -> Vec<FigureHit> {
-    let dates = date_spans(text);
+    find_figures_outside(text, &date_spans(text))
+}
+
+/// Find quantity mentions in `text` outside its `dates` (byte spans, in text order).
+pub fn find_figures_outside(text: &str, dates: &[(usize, usize)]) -> Vec<FigureHit> {
     let quotes = short_quotes(text);
     let mut out: Vec<FigureHit> = Vec::new();
     let mut di = 0;
@@ -758,7 +762,10 @@ impl super::Extractor for FigureExtractor {
             doc,
             out,
             crate::model::Kind::Figure,
-            find_figures,
+            |k, text| {
+                let dates: Vec<(usize, usize)> = doc.dates()[k].iter().map(|d| (d.start, d.end)).collect();
+                find_figures_outside(text, &dates)
+            },
             |h| (h.start, h.end),
             |surface, h| {
                 if !h.number.is_finite() || h.number_max.is_some_and(|x| !x.is_finite()) {

@@ -162,8 +162,7 @@ impl Extractor for OrganizationExtractor {
 }
 
 fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
-    let listed =
-        lex.strong_suffixes.contains(t) || lex.weak_suffixes.contains(t) || lex.industry_suffixes.contains(t);
+    let listed = lex.strong_suffixes.contains(t) || lex.weak_suffixes.contains(t) || lex.industry_suffixes.contains(t);
     (listed && t.chars().count() <= 3) || matches!(t, "委员会" | "中心" | "政府" | "党委" | "人大" | "政协" | "委")
 }
 

@@ -1008,7 +1008,7 @@ impl super::Extractor for SloganExtractor {
             doc,
             out,
             crate::model::Kind::Slogan,
-            find_slogans,
+            |_, text| find_slogans(text),
             |h| (h.start, h.end),
             |surface, h| {
                 Some(crate::model::Detail::Slogan { quoted: h.quoted, head: h.head, canonical: canonical(surface) })
