@@ -77,6 +77,8 @@ pub struct Lexicon {
     /// The first and last characters of all place names.
     pub place_starts: CharSet,
     pub place_ends: CharSet,
+    /// The first two characters of all place names.
+    pub place_heads: PairFilter,
     pub orgs: WordSet,
     pub org_names: Vec<&'static str>,
     pub org_matcher: AhoCorasick,
@@ -233,9 +235,11 @@ fn load() -> Lexicon {
     }
     let place_starts = CharSet::new(places.keys().filter_map(|p| p.chars().next()));
     let place_ends = CharSet::new(places.keys().filter_map(|p| p.chars().next_back()));
+    let place_heads = PairFilter::new(places.keys().copied());
     Lexicon {
         place_starts,
         place_ends,
+        place_heads,
         surname_starts: CharSet::new(surnames.iter().chain(&compound_surnames).filter_map(|s| s.chars().next())),
         surnames,
         compound_surnames,
@@ -263,14 +267,50 @@ fn load() -> Lexicon {
     }
 }
 
+/// Which two-character beginnings some word of a list has: a bitmap of 2^20 bits indexed
+/// by a hash of the two characters. A test is a multiplication and a bit lookup, with
+/// false positives (a few percent for 40,000 words) and no false negatives, so it rules
+/// out most positions before a word is hashed and looked up.
+pub struct PairFilter {
+    bits: Vec<u64>,
+}
+
+impl PairFilter {
+    const BITS: u32 = 20;
+
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> PairFilter {
+        let mut bits = vec![0u64; (1 << Self::BITS) / 64];
+        for w in words {
+            if let Some(i) = Self::index(w) {
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        PairFilter { bits }
+    }
+
+    #[inline]
+    fn index(word: &str) -> Option<usize> {
+        let mut cs = word.chars();
+        let pair = ((cs.next()? as u64) << 21) | cs.next()? as u64;
+        Some((pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize)
+    }
+
+    /// Whether some word may begin with the first two characters of `text`.
+    #[inline]
+    pub fn may_start(&self, text: &str) -> bool {
+        Self::index(text).is_some_and(|i| self.bits[i / 64] & (1 << (i % 64)) != 0)
+    }
+}
+
 impl Lexicon {
-    /// Whether `word` is a place name (its first and last characters are tested before
-    /// the word is hashed).
+    /// Whether `word` is a place name (its first and last characters, then its first two,
+    /// are tested before the word is hashed).
     #[inline]
     pub fn is_place(&self, word: &str) -> bool {
         let mut cs = word.chars();
         cs.next().is_some_and(|c| self.place_starts.contains(c))
             && cs.next_back().is_some_and(|c| self.place_ends.contains(c))
+            && self.place_heads.may_start(word)
             && self.places.contains_key(word)
     }
 }

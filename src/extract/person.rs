@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::lexicon::{CharSet, Lexicon, LEXICON};
+use super::lexicon::{CharSet, Fast, Lexicon, LEXICON};
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
 use crate::segment::{self, Token};
@@ -76,7 +76,7 @@ impl Extractor for PersonExtractor {
         }
         // Every occurrence of a confirmed name, at a token start (names are looked up by
         // the token's first character, not searched for one by one over the whole page).
-        let mut by_first: HashMap<char, Vec<&str>> = HashMap::new();
+        let mut by_first: HashMap<char, Vec<&str>, Fast> = HashMap::default();
         let mut dotted: Vec<&str> = Vec::new();
         for name in &confirmed {
             if name.contains('·') {
@@ -85,6 +85,7 @@ impl Extractor for PersonExtractor {
                 by_first.entry(c).or_default().push(name);
             }
         }
+        let firsts = CharSet::new(by_first.keys().copied());
         let mut spans: BTreeMap<usize, usize> = BTreeMap::new();
         let mut add = |a: usize, b: usize| {
             let e = spans.entry(a).or_insert(b);
@@ -93,7 +94,10 @@ impl Extractor for PersonExtractor {
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
             for t in toks {
-                let Some(names) = t.word.chars().next().and_then(|c| by_first.get(&c)) else { continue };
+                let Some(names) = t.word.chars().next().filter(|c| firsts.contains(*c)).and_then(|c| by_first.get(&c))
+                else {
+                    continue;
+                };
                 let rest = &doc.text[t.start..s.end];
                 for name in names {
                     if rest.starts_with(name) {
@@ -255,7 +259,14 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
         if !rest.chars().next().is_some_and(|c| lex.surname_starts.contains(c)) {
             continue;
         }
-        let chars: Vec<(usize, char)> = rest.char_indices().take(5).collect();
+        // The first five characters, without allocating (this runs for every such token).
+        let mut buf = [(0usize, ' '); 5];
+        let mut len = 0;
+        for (slot, ci) in buf.iter_mut().zip(rest.char_indices()) {
+            *slot = ci;
+            len += 1;
+        }
+        let chars = &buf[..len];
         if chars.len() < 2 || !chars.iter().take(2).all(|&(_, c)| is_han(c)) {
             continue;
         }

@@ -71,8 +71,9 @@ impl Extractor for PlaceExtractor {
 pub(crate) fn longest_place_at(text: &str, a: usize, end: usize, lex: &Lexicon) -> Option<usize> {
     let rest = text.get(a..end)?;
     let mut chars = rest.char_indices();
-    // Names have two characters at least, so the first one is a prefix when it starts one.
-    if !chars.next().is_some_and(|(_, c)| lex.place_starts.contains(c)) {
+    // Names have two characters at least, so the first one is a prefix when it starts one,
+    // and the first two are a prefix or a name when they start one.
+    if !chars.next().is_some_and(|(_, c)| lex.place_starts.contains(c)) || !lex.place_heads.may_start(rest) {
         return None;
     }
     let mut best = None;
@@ -101,6 +102,12 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
+        // No name starts with this token's first character: no name starts here (a
+        // name inside a longer token, below, starts at the token too).
+        if !t.word.chars().next().is_some_and(|c| lex.place_starts.contains(c)) {
+            i += 1;
+            continue;
+        }
         if lex.is_place(t.word) {
             out.push((t.start, t.end));
             i += 1;
