@@ -203,59 +203,94 @@ fn take_markers(line: &str) -> Line {
     Line { text: trimmed, markers, ends_with_marker, starts_with_marker }
 }
 
+/// The first UTF-8 bytes of the characters [`fold_chars`] changes in its first pass:
+/// ASCII controls (U+0000–001F, 007F), U+0080–00A0 (C2), U+2002–2060 and U+2985/2986
+/// (E2), U+3000 (E3), U+FEFF and U+FF01–FF60 (EF).
+static FOLD_LEAD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = true;
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
 /// Fold characters: line ends to `\n`, full-width ASCII to ASCII, then the Chinese
 /// punctuation set back to full width where it stands in Chinese text; drop BOMs,
 /// zero-width and control characters; ideographic space to a space.
 pub fn fold_chars(raw: &str) -> String {
-    // First pass: per-character mapping.
-    let mut chars: Vec<char> = Vec::with_capacity(raw.len() / 2);
-    let mut iter = raw.chars().peekable();
-    while let Some(c) = iter.next() {
-        let c = match c {
-            '\r' => {
-                if iter.peek() == Some(&'\n') {
-                    iter.next();
-                }
-                '\n'
-            }
-            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => continue,
-            '\u{3000}' | '\u{00A0}' | '\t' | '\u{2002}'..='\u{200A}' => ' ',
-            '\u{2028}' | '\u{2029}' | '\u{0085}' => '\n',
-            c if c.is_control() && c != '\n' => continue,
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{FF5F}' | '\u{2985}' => '（',
-            '\u{FF60}' | '\u{2986}' => '）',
-            c => c,
-        };
-        chars.push(c);
-    }
-    // Second pass: ASCII punctuation that stands in Chinese text becomes full width.
-    let mut out = String::with_capacity(raw.len());
-    let mut open_quote = false;
-    for i in 0..chars.len() {
-        let c = chars[i];
-        if c == '\n' {
-            open_quote = false;
-            out.push(c);
+    // First pass: per-character mapping. Most characters stay as they are, so the text is
+    // copied in runs between the characters that change.
+    let mut folded = String::with_capacity(raw.len());
+    let mut copied = 0;
+    let mut iter = raw.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        // A lead byte of none of the characters below (CJK text is all E4–E9): next.
+        if !FOLD_LEAD[raw.as_bytes()[i] as usize] {
             continue;
         }
-        let prev = if i > 0 { Some(chars[i - 1]) } else { None };
-        let next = chars.get(i + 1).copied();
         let mapped = match c {
-            ',' | ';' | ':' | '?' | '!' if !latin_context(prev, next, c) => full_width(c),
-            '(' | ')' if !latin_context(prev, next, c) => full_width(c),
-            '"' if !latin_context(prev, next, c) => {
-                open_quote = !open_quote;
-                if open_quote {
-                    '“'
+            '\r' => {
+                if iter.peek().is_some_and(|&(_, n)| n == '\n') {
+                    iter.next();
+                }
+                Some('\n')
+            }
+            '\u{FEFF}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' => None,
+            '\u{3000}' | '\u{00A0}' | '\t' | '\u{2002}'..='\u{200A}' => Some(' '),
+            '\u{2028}' | '\u{2029}' | '\u{0085}' => Some('\n'),
+            c if c.is_control() && c != '\n' => None,
+            '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+            '\u{FF5F}' | '\u{2985}' => Some('（'),
+            '\u{FF60}' | '\u{2986}' => Some('）'),
+            _ => continue,
+        };
+        folded.push_str(&raw[copied..i]);
+        folded.extend(mapped);
+        copied = iter.peek().map_or(raw.len(), |&(n, _)| n);
+    }
+    folded.push_str(&raw[copied..]);
+    // Second pass: ASCII punctuation that stands in Chinese text becomes full width.
+    let mut out = String::with_capacity(folded.len() + folded.len() / 8);
+    let mut copied = 0;
+    let mut open_quote = false;
+    for (i, b) in folded.bytes().enumerate() {
+        let c = b as char;
+        let mapped = match b {
+            b'\n' => {
+                open_quote = false;
+                continue;
+            }
+            b',' | b';' | b':' | b'?' | b'!' | b'(' | b')' | b'"' => {
+                let prev = folded[..i].chars().next_back();
+                let next = folded[i + 1..].chars().next();
+                if latin_context(prev, next, c) {
+                    continue;
+                }
+                if c == '"' {
+                    open_quote = !open_quote;
+                    if open_quote {
+                        '“'
+                    } else {
+                        '”'
+                    }
                 } else {
-                    '”'
+                    full_width(c)
                 }
             }
-            c => c,
+            _ => continue,
         };
+        out.push_str(&folded[copied..i]);
         out.push(mapped);
+        copied = i + 1;
     }
+    out.push_str(&folded[copied..]);
     out
 }
 

@@ -107,15 +107,15 @@ fn is_cjk(c: char) -> bool {
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    "一二两三四五六七八九十百千万双".contains(c)
+    matches!(c, '一' | '二' | '两' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '千' | '万' | '双')
 }
 
 fn is_numeral(c: char) -> bool {
-    is_cn_numeral(c) || c.is_ascii_digit() || "〇零".contains(c)
+    is_cn_numeral(c) || c.is_ascii_digit() || matches!(c, '〇' | '零')
 }
 
 fn is_quote_char(c: char) -> bool {
-    "“”「」‘’\"＂『』《》".contains(c)
+    matches!(c, '“' | '”' | '「' | '」' | '‘' | '’' | '"' | '＂' | '『' | '』' | '《' | '》')
 }
 
 fn is_space(c: char) -> bool {
