@@ -61,8 +61,11 @@ pub struct Lexicon {
     pub surnames: WordSet,
     pub compound_surnames: WordSet,
     pub ambiguous_surnames: WordSet,
-    /// The first characters of all surnames, single and compound.
+    /// The first characters of all surnames, single and compound; the single-character
+    /// surnames; the first characters of the compound ones.
     pub surname_starts: CharSet,
+    pub single_surnames: CharSet,
+    pub compound_starts: CharSet,
     pub titles: WordList,
     /// Titles that show the word beside them is a name (not 干部, 群众, 负责人 …).
     pub evidence_titles: WordList,
@@ -241,6 +244,10 @@ fn load() -> Lexicon {
         place_ends,
         place_heads,
         surname_starts: CharSet::new(surnames.iter().chain(&compound_surnames).filter_map(|s| s.chars().next())),
+        single_surnames: CharSet::new(
+            surnames.iter().filter(|s| s.chars().count() == 1).filter_map(|s| s.chars().next()),
+        ),
+        compound_starts: CharSet::new(compound_surnames.iter().filter_map(|s| s.chars().next())),
         surnames,
         compound_surnames,
         ambiguous_surnames: words("surnames_ambiguous").collect(),
@@ -382,11 +389,17 @@ impl WordList {
     }
 
     /// The longest entry that starts exactly at byte `start` of `text`.
+    #[inline]
     pub fn longest_starting_at<'t>(&self, text: &'t str, start: usize) -> Option<&'t str> {
         let rest = text.get(start..)?;
         if !rest.chars().next().is_some_and(|c| self.first.contains(c)) {
             return None;
         }
+        self.longest_prefix_of(rest)
+    }
+
+    #[inline(never)]
+    fn longest_prefix_of<'t>(&self, rest: &'t str) -> Option<&'t str> {
         let mut best = None;
         for (n, (i, c)) in rest.char_indices().enumerate() {
             if n >= self.max_chars {
@@ -406,11 +419,17 @@ impl WordList {
     }
 
     /// The longest entry that ends exactly at byte `end` of `text`.
+    #[inline]
     pub fn longest_ending_at<'t>(&self, text: &'t str, end: usize) -> Option<&'t str> {
         let head = text.get(..end)?;
         if !head.chars().next_back().is_some_and(|c| self.last.contains(c)) {
             return None;
         }
+        self.longest_suffix_of(head)
+    }
+
+    #[inline(never)]
+    fn longest_suffix_of<'t>(&self, head: &'t str) -> Option<&'t str> {
         let mut best = None;
         for (n, (i, c)) in head.char_indices().rev().enumerate() {
             if n >= self.max_chars {

@@ -271,9 +271,10 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             continue;
         }
         let two = &rest[..chars[1].0 + chars[1].1.len_utf8()];
-        let (surname_len, compound) = if lex.compound_surnames.contains(two) {
+        let (surname_len, compound) = if lex.compound_starts.contains(chars[0].1) && lex.compound_surnames.contains(two)
+        {
             (2, true)
-        } else if lex.surnames.contains(&rest[..chars[0].1.len_utf8()]) {
+        } else if lex.single_surnames.contains(chars[0].1) {
             (1, false)
         } else {
             continue;

@@ -102,9 +102,11 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
-        // No name starts with this token's first character: no name starts here (a
-        // name inside a longer token, below, starts at the token too).
-        if !t.word.chars().next().is_some_and(|c| lex.place_starts.contains(c)) {
+        // No name starts with the text's first two characters here: no name starts here
+        // (every candidate below starts at the token and has two characters at least).
+        if !t.word.chars().next().is_some_and(|c| lex.place_starts.contains(c))
+            || !lex.place_heads.may_start(&text[t.start..])
+        {
             i += 1;
             continue;
         }

@@ -16,6 +16,8 @@ use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
+use super::lexicon::CharSet;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct SloganHit {
     pub start: usize,
@@ -36,6 +38,8 @@ struct Lexicon {
     ac: Option<AhoCorasick>,
     /// Canonical forms of every entry (quoted-only ones included).
     known: HashSet<String>,
+    /// Every character of the patterns of `ac`.
+    alphabet: CharSet,
 }
 
 fn variants(f: &str) -> Vec<String> {
@@ -86,7 +90,8 @@ impl Lexicon {
         } else {
             AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).ok()
         };
-        Lexicon { ac, known }
+        let alphabet = CharSet::new(pats.iter().flat_map(|p| p.chars()));
+        Lexicon { ac, known, alphabet }
     }
 }
 
@@ -800,8 +805,25 @@ fn lexicon_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
     let Some(ac) = &lex.ac else {
         return;
     };
-    for m in ac.find_iter(text) {
-        let (s, e) = (m.start(), m.end());
+    // A match never crosses a character that no formula contains, so the text is searched
+    // run by run, and only the runs with a numeral in them: a match without one is
+    // dropped below anyway. The leftmost-longest matches found are the same as over the
+    // whole text.
+    let mut matches = Vec::new();
+    let mut run_start = None;
+    let mut has_numeral = false;
+    for (i, c) in text.char_indices().chain([(text.len(), '\n')]) {
+        if i < text.len() && lex.alphabet.contains(c) {
+            run_start.get_or_insert(i);
+            has_numeral |= is_numeral(c);
+            continue;
+        }
+        if let (Some(a), true) = (run_start.take(), has_numeral) {
+            matches.extend(ac.find_iter(&text[a..i]).map(|m| (a + m.start(), a + m.end())));
+        }
+        has_numeral = false;
+    }
+    for (s, e) in matches {
         let (Some(pre), Some(hit), Some(post)) = (text.get(..s), text.get(s..e), text.get(e..)) else {
             continue;
         };
