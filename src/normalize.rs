@@ -221,6 +221,18 @@ static FOLD_LEAD: [bool; 256] = {
     t
 };
 
+/// The bytes the second pass of [`fold_chars`] looks at.
+static FOLD_PUNCT: [bool; 256] = {
+    let mut t = [false; 256];
+    let set = b"\n,;:?!()\"";
+    let mut k = 0;
+    while k < set.len() {
+        t[set[k] as usize] = true;
+        k += 1;
+    }
+    t
+};
+
 /// Fold characters: line ends to `\n`, full-width ASCII to ASCII, then the Chinese
 /// punctuation set back to full width where it stands in Chinese text; drop BOMs,
 /// zero-width and control characters; ideographic space to a space.
@@ -228,17 +240,23 @@ pub fn fold_chars(raw: &str) -> String {
     // First pass: per-character mapping. Most characters stay as they are, so the text is
     // copied in runs between the characters that change.
     let mut folded = String::with_capacity(raw.len());
+    let bytes = raw.as_bytes();
     let mut copied = 0;
-    let mut iter = raw.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        // A lead byte of none of the characters below (CJK text is all E4–E9): next.
-        if !FOLD_LEAD[raw.as_bytes()[i] as usize] {
+    let mut i = 0;
+    while i < bytes.len() {
+        // A lead byte of none of the characters below (CJK text is all E4–E9), or a
+        // continuation byte: next.
+        if !FOLD_LEAD[bytes[i] as usize] {
+            i += 1;
             continue;
         }
+        // A flagged byte is ASCII or a lead byte, so `i` is a character boundary.
+        let Some(c) = raw[i..].chars().next() else { break };
+        let mut next = i + c.len_utf8();
         let mapped = match c {
             '\r' => {
-                if iter.peek().is_some_and(|&(_, n)| n == '\n') {
-                    iter.next();
+                if bytes.get(next) == Some(&b'\n') {
+                    next += 1;
                 }
                 Some('\n')
             }
@@ -249,11 +267,15 @@ pub fn fold_chars(raw: &str) -> String {
             '\u{FF01}'..='\u{FF5E}' => Some(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
             '\u{FF5F}' | '\u{2985}' => Some('（'),
             '\u{FF60}' | '\u{2986}' => Some('）'),
-            _ => continue,
+            _ => {
+                i = next;
+                continue;
+            }
         };
         folded.push_str(&raw[copied..i]);
         folded.extend(mapped);
-        copied = iter.peek().map_or(raw.len(), |&(n, _)| n);
+        copied = next;
+        i = next;
     }
     folded.push_str(&raw[copied..]);
     // Second pass: ASCII punctuation that stands in Chinese text becomes full width.
@@ -261,6 +283,9 @@ pub fn fold_chars(raw: &str) -> String {
     let mut copied = 0;
     let mut open_quote = false;
     for (i, b) in folded.bytes().enumerate() {
+        if !FOLD_PUNCT[b as usize] {
+            continue;
+        }
         let c = b as char;
         let mapped = match b {
             b'\n' => {

@@ -173,6 +173,10 @@ fn short_quotes(s: &str) -> Vec<(usize, usize)> {
     let mut open: [Option<(usize, usize)>; 4] = [None; 4]; // (byte, char index)
     let mut out = Vec::new();
     for (ci, (b, c)) in s.char_indices().enumerate() {
+        // All the quote marks are in U+2018–201D and U+300C–300F.
+        if !matches!(c, '\u{2018}'..='\u{201D}' | '\u{300C}'..='\u{300F}') {
+            continue;
+        }
         for (k, (o, cl)) in PAIRS.iter().enumerate() {
             if c == *o {
                 if let Some(slot) = open.get_mut(k) {
@@ -699,6 +703,11 @@ pub fn find_figures_outside(text: &str, dates: &[(usize, usize)]) -> Vec<FigureH
     let mut i = 0;
     let mut last_end = 0;
     while let Some(c) = char_at(text, i) {
+        // Only a numeral can start a figure; inside a date, the first numeral jumps past it.
+        if !(c.is_ascii_digit() || is_cn_num_char(c)) {
+            i += c.len_utf8();
+            continue;
+        }
         while dates.get(di).is_some_and(|d| d.1 <= i) {
             di += 1;
         }

@@ -5,6 +5,7 @@
 //! the scanners the byte offset where the numeral run ends. Shared by `date` and `figure`.
 
 /// Value of a single Chinese digit character (`两` counts as 2, `〇`/`零` as 0).
+#[inline]
 pub fn cn_digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' => 0,
@@ -22,6 +23,7 @@ pub fn cn_digit(c: char) -> Option<u32> {
 }
 
 /// Value of a Chinese multiplier character (十 百 千 万 亿).
+#[inline]
 pub fn cn_unit(c: char) -> Option<f64> {
     Some(match c {
         '十' | '拾' => 10.0,
@@ -34,6 +36,7 @@ pub fn cn_unit(c: char) -> Option<f64> {
 }
 
 /// True for characters that can be part of a Chinese numeral run.
+#[inline]
 pub fn is_cn_num_char(c: char) -> bool {
     cn_digit(c).is_some() || cn_unit(c).is_some()
 }
@@ -296,6 +299,7 @@ pub fn scan_cn(s: &str, p: usize) -> usize {
 
 // ---- text helpers shared by the date and figure scanners
 
+#[inline]
 pub(crate) fn char_at(s: &str, p: usize) -> Option<char> {
     s.get(p..)?.chars().next()
 }
