@@ -414,6 +414,7 @@ impl WordList {
     }
 
     /// The longest entry that `word` ends with.
+    #[inline]
     pub fn longest_suffix<'w>(&self, word: &'w str) -> Option<&'w str> {
         self.longest_ending_at(word, word.len())
     }

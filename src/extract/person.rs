@@ -290,11 +290,11 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
                 continue;
             }
             let cand = &text[a..b];
-            let given_chars: Vec<char> = cand.chars().skip(surname_len).collect();
-            if given_chars.iter().any(|c| !is_han(*c) || NOT_GIVEN_SET.contains(*c)) {
+            let given_chars = cand.chars().skip(surname_len);
+            if given_chars.clone().any(|c| !is_han(c) || NOT_GIVEN_SET.contains(c)) {
                 continue;
             }
-            if given_chars.last().is_some_and(|c| PLACE_END_SET.contains(*c)) {
+            if given_chars.last().is_some_and(|c| PLACE_END_SET.contains(c)) {
                 continue;
             }
             if lex.not_names.contains(cand)
