@@ -158,7 +158,8 @@ fn cli_peak_rss(dir: &Path, out: &Path, threads: usize) -> Option<(u64, String)>
     let st = Command::new("/usr/bin/time")
         .arg("-v")
         .arg(bin())
-        .args(["extract", "-q", "-j", &threads.to_string(), "-o"])
+        // Not -q: the summary line is wanted (the progress bar stays off, stderr is a pipe).
+        .args(["extract", "-j", &threads.to_string(), "-o"])
         .arg(out)
         .arg(dir)
         .output()
