@@ -202,8 +202,27 @@ fn load() -> Lexicon {
             }
         }
     }
-    // The short forms are added last (below): they need the segmenter, which another
-    // thread may still be building, so everything else is built first.
+    // The indexes over the names; the short forms are added last (below): they need the
+    // segmenter, which another thread may still be building, so everything else is built
+    // first. Names need two characters at least.
+    let mut place_prefixes = WordSet::default();
+    let mut place_starts = CharSet::new([]);
+    let mut place_ends = CharSet::new([]);
+    let mut place_heads = PairFilter::new([]);
+    let mut index_place = |name: &'static str| {
+        if name.chars().nth(1).is_none() {
+            return;
+        }
+        for (i, _) in name.char_indices().skip(1) {
+            place_prefixes.insert(&name[..i]);
+        }
+        place_starts.insert(name.chars().next());
+        place_ends.insert(name.chars().next_back());
+        place_heads.insert(name);
+    };
+    for name in places.keys() {
+        index_place(name);
+    }
     let orgs: WordSet = words("org_abbreviations").filter(|w| w.chars().count() >= 2).collect();
     let mut org_names: Vec<&'static str> = orgs.iter().copied().collect();
     org_names.sort_unstable();
@@ -226,19 +245,12 @@ fn load() -> Lexicon {
         if level == "county" && crate::segment::is_common_non_place(short) {
             continue;
         }
-        places.entry(short).or_insert(level);
-    }
-    // Places need two characters at least.
-    places.retain(|k, _| k.chars().count() >= 2);
-    let mut place_prefixes = WordSet::default();
-    for name in places.keys() {
-        for (i, _) in name.char_indices().skip(1) {
-            place_prefixes.insert(&name[..i]);
+        if !places.contains_key(short) {
+            places.insert(short, level);
+            index_place(short);
         }
     }
-    let place_starts = CharSet::new(places.keys().filter_map(|p| p.chars().next()));
-    let place_ends = CharSet::new(places.keys().filter_map(|p| p.chars().next_back()));
-    let place_heads = PairFilter::new(places.keys().copied());
+    places.retain(|k, _| k.chars().count() >= 2);
     Lexicon {
         place_starts,
         place_ends,
@@ -286,13 +298,17 @@ impl PairFilter {
     const BITS: u32 = 20;
 
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> PairFilter {
-        let mut bits = vec![0u64; (1 << Self::BITS) / 64];
+        let mut filter = PairFilter { bits: vec![0u64; (1 << Self::BITS) / 64] };
         for w in words {
-            if let Some(i) = Self::index(w) {
-                bits[i / 64] |= 1 << (i % 64);
-            }
+            filter.insert(w);
         }
-        PairFilter { bits }
+        filter
+    }
+
+    pub fn insert(&mut self, word: &str) {
+        if let Some(i) = Self::index(word) {
+            self.bits[i / 64] |= 1 << (i % 64);
+        }
     }
 
     #[inline]
@@ -345,6 +361,17 @@ impl CharSet {
         set.astral.sort_unstable();
         set.astral.dedup();
         set
+    }
+
+    /// Add a character (none: nothing).
+    pub fn insert(&mut self, c: Option<char>) {
+        let Some(c) = c else { return };
+        let u = c as usize;
+        if u < 0x1_0000 {
+            self.bmp[u / 64] |= 1 << (u % 64);
+        } else if let Err(i) = self.astral.binary_search(&c) {
+            self.astral.insert(i, c);
+        }
     }
 
     #[inline]
