@@ -128,7 +128,12 @@ impl Para {
             self.inner_punct = true;
         }
         self.inner_punct |= has_inner_punct(&line.text);
-        for c in line.text.chars() {
+        // The quotes and brackets counted are all in U+2000–3FFF or U+F000–FFFF.
+        for (i, b) in line.text.bytes().enumerate() {
+            if !matches!(b, 0xE2 | 0xE3 | 0xEF) {
+                continue;
+            }
+            let Some(c) = line.text[i..].chars().next() else { continue };
             match c {
                 '“' | '「' | '『' => self.depth += 1,
                 '”' | '」' | '』' => self.depth = (self.depth - 1).max(0),
@@ -361,6 +366,9 @@ fn latin_context(prev: Option<char>, next: Option<char>, c: char) -> bool {
 }
 
 fn collapse_spaces(line: &str) -> String {
+    if !line.contains("  ") {
+        return line.to_string();
+    }
     let mut out = String::with_capacity(line.len());
     let mut space = false;
     for c in line.chars() {
