@@ -1,6 +1,12 @@
 //! The word lists the entity extractors share, loaded once from `dictionaries/`:
 //! surnames, titles, transliteration characters, place names with their level,
 //! organisation names, local government units and organisation suffixes.
+//!
+//! The extractors ask at nearly every token whether a list has a word starting or ending
+//! there, and the answer is nearly always no; the lookup structures are built so that
+//! "no" is cheap: [`CharSet`] (a bitmap of characters), [`WordList`] (a set that first
+//! tests the first or last character of its entries), [`PairFilter`] (a bitmap over the
+//! first two characters of the place names) and the Fx hasher for the sets themselves.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
