@@ -160,8 +160,10 @@ fn parse_plain(line: &str) -> Option<Byline> {
     Some(out)
 }
 
+static XUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{MEDIA}讯")).expect("xun regex"));
+static MEDIA_PREFIX: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{MEDIA}")).expect("media regex"));
+
 fn media_xun(s: &str) -> Option<&str> {
-    static XUN: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{MEDIA}讯")).expect("xun regex"));
     XUN.find(s).map(|m| &s[m.end()..])
 }
 
@@ -300,8 +302,7 @@ fn role_only(word: &str) -> Option<String> {
 }
 
 fn media_prefix_len(word: &str) -> usize {
-    static M: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!("^{MEDIA}")).expect("media regex"));
-    match M.find(word) {
+    match MEDIA_PREFIX.find(word) {
         Some(m) if ROLES.iter().any(|r| word[m.end()..].starts_with(r)) => m.end(),
         _ => 0,
     }
@@ -333,7 +334,7 @@ pub fn name_line_names(line: &str) -> Vec<String> {
 
 /// Compile this module's patterns now (see [`crate::Pipeline::warm_up`]).
 pub(crate) fn warm_up() {
-    for re in [&BYLINE_START, &DATELINE, &NAME] {
+    for re in [&BYLINE_START, &DATELINE, &NAME, &XUN, &MEDIA_PREFIX] {
         LazyLock::force(re);
     }
 }
