@@ -264,6 +264,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_dates_figures_skip_are_the_dates_found_without_a_base() {
+        // The figure extractor skips `Doc::dates` (resolved against the base date);
+        // `figure::find_figures` alone skips `date::date_spans` (no base). Same spans.
+        let raw = include_str!("../tests/fixtures/tongliao-2026-03-21-p1.txt");
+        let page = crate::normalize::normalize(raw);
+        let base = Ymd::new(2026, 3, 21);
+        let arts = crate::articles::split(&page, base);
+        let sents = crate::articles::sentences(&page.text, &arts);
+        let doc = Doc::new(&page.text, &arts, &sents, base);
+        let mut n = 0;
+        for (k, art) in arts.iter().enumerate() {
+            let spans: Vec<(usize, usize)> = doc.dates()[k].iter().map(|d| (d.start, d.end)).collect();
+            assert_eq!(spans, date::date_spans(doc.article_text(art)));
+            n += spans.len();
+        }
+        assert!(n >= 5, "{n}");
+    }
+
+    #[test]
     fn span_index_answers_as_a_scan_does() {
         // Regression for the quadratic `resolve`: the index must give the scan's answers.
         let mut seed = 7u64;

@@ -476,3 +476,59 @@ impl WordList {
         best
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_sets_hold_bmp_and_astral_characters() {
+        let mut set = CharSet::new("市县𠀋".chars());
+        assert!(set.contains('市') && set.contains('县') && set.contains('𠀋'));
+        assert!(!set.contains('省') && !set.contains('a') && !set.contains('𠀀'));
+        set.insert(Some('省'));
+        set.insert(Some('𠀀'));
+        set.insert(None);
+        assert!(set.contains('省') && set.contains('𠀀'));
+    }
+
+    #[test]
+    fn word_lists_find_the_longest_entry_at_a_position() {
+        let list = WordList::new(["书记", "副书记", "市委副书记", "市长", "长"]);
+        let text = "市委副书记、市长奇·达楞太";
+        let comma = text.find('、').unwrap();
+        assert_eq!(list.longest_ending_at(text, comma), Some("市委副书记"));
+        assert_eq!(list.longest_starting_at(text, 0), Some("市委副书记"));
+        let shi = comma + '、'.len_utf8();
+        assert_eq!(list.longest_starting_at(text, shi), Some("市长"));
+        assert_eq!(list.longest_ending_at(text, shi + "市长".len()), Some("市长"));
+        // Nothing starts or ends here; out of range or inside a character is no match.
+        assert_eq!(list.longest_starting_at(text, shi + "市长".len()), None);
+        assert_eq!(list.longest_ending_at(text, 3), None);
+        assert_eq!(list.longest_starting_at(text, 1), None);
+        assert_eq!(list.longest_starting_at(text, text.len() + 1), None);
+        assert_eq!(list.longest_suffix("自治区副书记"), Some("副书记"));
+        assert_eq!(list.longest_suffix("主任"), None);
+    }
+
+    #[test]
+    fn pair_filters_have_no_false_negatives() {
+        let words = ["通辽市", "科左后旗", "内蒙古自治区", "北京"];
+        let filter = PairFilter::new(words);
+        for w in words {
+            assert!(filter.may_start(w), "{w}");
+            assert!(filter.may_start(&format!("{w}的")), "{w}");
+        }
+        // One character is no pair; with 4 words in 2^20 bits these are not set.
+        assert!(!filter.may_start("通"));
+        assert!(!filter.may_start("上海市"));
+        assert!(!filter.may_start("辽市"));
+    }
+
+    #[test]
+    fn places_are_told_by_the_whole_name() {
+        let lex = &*LEXICON;
+        assert!(lex.is_place("通辽市") && lex.is_place("内蒙古自治区"));
+        assert!(!lex.is_place("通辽市政") && !lex.is_place("通") && !lex.is_place(""));
+    }
+}

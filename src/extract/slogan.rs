@@ -801,15 +801,15 @@ const ORG_AFTER: &[&str] = &[
     "联盟",
 ];
 
-fn lexicon_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
-    let Some(ac) = &lex.ac else {
-        return;
-    };
-    // A match never crosses a character that no formula contains, so the text is searched
-    // run by run, and only the runs with a numeral in them: a match without one is
-    // dropped below anyway. The leftmost-longest matches found are the same as over the
-    // whole text.
+/// The dictionary's matches in `text` that contain a numeral: the leftmost-longest
+/// matches of the whole text, less those without one. A match never crosses a character
+/// that no formula contains, so the text is searched run by run, and only the runs with
+/// a numeral in them.
+fn numbered_matches(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut matches = Vec::new();
+    let Some(ac) = &lex.ac else {
+        return matches;
+    };
     let mut run_start = None;
     let mut has_numeral = false;
     for (i, c) in text.char_indices().chain([(text.len(), '\n')]) {
@@ -819,19 +819,25 @@ fn lexicon_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
             continue;
         }
         if let (Some(a), true) = (run_start.take(), has_numeral) {
-            matches.extend(ac.find_iter(&text[a..i]).map(|m| (a + m.start(), a + m.end())));
+            let run = &text[a..i];
+            matches.extend(
+                ac.find_iter(run)
+                    .filter(|m| run[m.range()].chars().any(is_numeral))
+                    .map(|m| (a + m.start(), a + m.end())),
+            );
         }
         has_numeral = false;
     }
-    for (s, e) in matches {
+    matches
+}
+
+fn lexicon_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
+    // Outside quotation marks only numbered formulas count (两个确立, 八项规定, 十五五):
+    // an unquoted 高质量发展 is running text, not a cited formulation.
+    for (s, e) in numbered_matches(text, lex) {
         let (Some(pre), Some(hit), Some(post)) = (text.get(..s), text.get(s..e), text.get(e..)) else {
             continue;
         };
-        // Outside quotation marks only numbered formulas count (两个确立, 八项规定, 十五五):
-        // an unquoted 高质量发展 is running text, not a cited formulation.
-        if !hit.chars().any(is_numeral) {
-            continue;
-        }
         let first = hit.chars().next();
         let last = hit.chars().next_back();
         let prev = pre.chars().next_back();
@@ -1049,6 +1055,28 @@ pub(crate) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_matches_are_those_of_the_whole_text() {
+        let lex = &*LEXICON;
+        let ac = lex.ac.as_ref().expect("slogan automaton");
+        let texts = [
+            include_str!("../../tests/fixtures/tongliao-2026-03-21-p1.txt"),
+            "坚持“两个确立”、做到“两个维护”，增强四个意识、坚定四个自信，落实八项规定精神，推进“十五五”规划。",
+            "深刻领悟两个确立的决定性意义，严格落实中央八项规定，全面从严治党，三个代表重要思想。",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let whole: Vec<(usize, usize)> = ac
+                .find_iter(text)
+                .filter(|m| text[m.range()].chars().any(is_numeral))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(numbered_matches(text, lex), whole);
+            found += whole.len();
+        }
+        assert!(found >= 5, "{found}");
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         find_slogans(t).iter().map(|h| &t[h.start..h.end]).collect()
