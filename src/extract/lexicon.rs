@@ -332,14 +332,19 @@ impl PairFilter {
 }
 
 impl Lexicon {
-    /// Whether `word` is a place name (its first and last characters, then its first two,
-    /// are tested before the word is hashed).
+    /// Whether a place name may start at the beginning of `text`: its first character
+    /// starts some name and its first two begin some name (names have two at least).
+    #[inline]
+    pub fn place_may_start(&self, text: &str) -> bool {
+        text.chars().next().is_some_and(|c| self.place_starts.contains(c)) && self.place_heads.may_start(text)
+    }
+
+    /// Whether `word` is a place name (its first and last characters are tested before
+    /// the word is hashed).
     #[inline]
     pub fn is_place(&self, word: &str) -> bool {
-        let mut cs = word.chars();
-        cs.next().is_some_and(|c| self.place_starts.contains(c))
-            && cs.next_back().is_some_and(|c| self.place_ends.contains(c))
-            && self.place_heads.may_start(word)
+        self.place_may_start(word)
+            && word.chars().next_back().is_some_and(|c| self.place_ends.contains(c))
             && self.places.contains_key(word)
     }
 }

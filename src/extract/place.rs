@@ -70,12 +70,12 @@ impl Extractor for PlaceExtractor {
 /// The longest place name that starts at byte `a` and ends at or before `end`.
 pub(crate) fn longest_place_at(text: &str, a: usize, end: usize, lex: &Lexicon) -> Option<usize> {
     let rest = text.get(a..end)?;
-    let mut chars = rest.char_indices();
-    // Names have two characters at least, so the first one is a prefix when it starts one,
-    // and the first two are a prefix or a name when they start one.
-    if !chars.next().is_some_and(|(_, c)| lex.place_starts.contains(c)) || !lex.place_heads.may_start(rest) {
+    if !lex.place_may_start(rest) {
         return None;
     }
+    // The first character is a prefix of a name (names have two at least): from the second on.
+    let mut chars = rest.char_indices();
+    chars.next();
     let mut best = None;
     for (n, (i, c)) in chars.enumerate() {
         if n >= 15 {
@@ -104,9 +104,7 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
         let t = toks[i];
         // No name starts with the text's first two characters here: no name starts here
         // (every candidate below starts at the token and has two characters at least).
-        if !t.word.chars().next().is_some_and(|c| lex.place_starts.contains(c))
-            || !lex.place_heads.may_start(&text[t.start..])
-        {
+        if !lex.place_may_start(&text[t.start..]) {
             i += 1;
             continue;
         }
