@@ -14,7 +14,9 @@
 //! The texts are read at run time, never copied into the repository.
 //!
 //! Rows of the table (MB = 10^6 bytes of UTF-8 page text):
-//! - jieba-rs tag: `Jieba::new()` once, then `tag(page, true)` on every page, one thread.
+//! - jieba-rs tag: `Jieba::new()` once, then `tag(page, true)` on every page, one thread;
+//!   built as jieba-rs's users get it, and once more with the huge-page hint the binary
+//!   gives large allocations (`newsfacts::hugepages`).
 //! - pipeline: `Pipeline::process` + `PageDoc::new` + `to_json_pretty` (what the CLI does
 //!   per page, less the file writes), one thread; the ratio is to jieba-rs tag.
 //! - pipeline/jieba-rs on N threads: the same work spread over a rayon pool of N threads.
@@ -32,6 +34,12 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+
+/// The allocator the `newsfacts` binary uses (huge pages for large blocks), so that the
+/// in-process rows measure what the binary does. The jieba-rs reference is built with
+/// the hint off, as jieba-rs's users get it, and once more with it on.
+#[global_allocator]
+static ALLOC: newsfacts::hugepages::HugePageHint = newsfacts::hugepages::HugePageHint;
 
 const PAGE_CHARS: usize = 6000;
 const DEFAULT_MB: f64 = 4.0;
@@ -213,16 +221,25 @@ fn main() {
         load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
     );
 
-    // (a) jieba-rs tagging alone.
+    // (a) jieba-rs tagging alone: as its users get it (system allocator, 4 KiB pages),
+    // and with the huge-page hint the newsfacts binary gives its allocations.
+    newsfacts::hugepages::set_enabled(false);
     let (jieba, jieba_build, _) = timed(jieba_rs::Jieba::new);
-    for p in pages.iter().take(3) {
-        black_box(jieba.tag(p, true));
-    }
-    let (_, j_wall, j_cpu) = timed(|| {
-        for p in &pages {
-            black_box(jieba.tag(p, true).len());
+    newsfacts::hugepages::set_enabled(true);
+    let tag_all = |jieba: &jieba_rs::Jieba| {
+        for p in pages.iter().take(3) {
+            black_box(jieba.tag(p, true));
         }
-    });
+        timed(|| {
+            for p in &pages {
+                black_box(jieba.tag(p, true).len());
+            }
+        })
+    };
+    let (_, j_wall, j_cpu) = tag_all(&jieba);
+    let (jieba_huge, jieba_huge_build, _) = timed(jieba_rs::Jieba::new);
+    let (_, jh_wall, jh_cpu) = tag_all(&jieba_huge);
+    drop(jieba_huge);
 
     // (b) the pipeline on one thread.
     let pipeline = newsfacts::Pipeline::new();
@@ -258,6 +275,13 @@ fn main() {
     println!("|---|---:|---:|---:|---:|");
     println!("| jieba-rs `tag(page, true)`, 1 thread | {:.2} | {:.2} | 1.00 | 1.00 |", rate(j_wall), rate(j_cpu));
     println!(
+        "| same, with newsfacts's huge-page hint | {:.2} | {:.2} | {:.2} (CPU {:.2}) | |",
+        rate(jh_wall),
+        rate(jh_cpu),
+        j_wall / jh_wall,
+        j_cpu / jh_cpu
+    );
+    println!(
         "| pipeline + PageDoc + JSON, 1 thread | {:.2} | {:.2} | {:.2} (CPU {:.2}) | 1.00 |",
         rate(p_wall),
         rate(p_cpu),
@@ -279,10 +303,17 @@ fn main() {
         );
     }
     println!();
+    println!(
+        "pipeline, 1 thread, against jieba-rs with the same huge-page hint: {:.2} (CPU {:.2})",
+        jh_wall / p_wall,
+        jh_cpu / p_cpu
+    );
+    println!();
     println!("| start-up | seconds |");
     println!("|---|---:|");
     println!("| `Pipeline::new()` + `warm_up()`, fresh process | {startup_wall:.3} |");
     println!("| `Jieba::new()` (jieba-rs alone, for reference) | {jieba_build:.3} |");
+    println!("| `Jieba::new()` with the huge-page hint | {jieba_huge_build:.3} |");
     println!("| `newsfacts extract -j 1` on one page, whole process (median of 5) | {cli_med:.3} |");
     println!("| same, fastest of 5 | {cli_min:.3} |");
     println!();

@@ -33,6 +33,7 @@ pub mod byline;
 pub mod dictionaries;
 pub mod error;
 pub mod extract;
+pub mod hugepages;
 pub mod input;
 pub mod model;
 pub mod normalize;

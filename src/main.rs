@@ -8,6 +8,11 @@ use std::process::ExitCode;
 use newsfacts::batch::{self, Options, Target};
 use newsfacts::{dictionaries, Ymd};
 
+/// The system allocator, asking for huge pages for jieba's dictionary table (see
+/// `newsfacts::hugepages`): start-up and tagging both touch it all over.
+#[global_allocator]
+static ALLOC: newsfacts::hugepages::HugePageHint = newsfacts::hugepages::HugePageHint;
+
 #[derive(Parser, Debug)]
 #[command(name = "newsfacts", version, about = "Turn Chinese newspaper pages into tables of facts.")]
 struct Cli {
