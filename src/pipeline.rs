@@ -37,12 +37,13 @@ impl Pipeline {
 
     /// Build the segmenter and every table now rather than on the first page. Loading
     /// jieba's dictionary is most of the start-up and cannot be split, so everything
-    /// that does not need it is built on a second thread meanwhile: jieba's tagging
-    /// model, the extractors' tables and patterns, and the lexicon (whose last step,
-    /// the short place names, waits for the segmenter).
+    /// that does not need it is built on a second thread meanwhile: the list of words we
+    /// add to jieba, jieba's tagging model, the extractors' tables and patterns, and the
+    /// lexicon (whose last step, the short place names, waits for the segmenter).
     pub fn warm_up(&self) {
         std::thread::scope(|s| {
             s.spawn(|| {
+                crate::segment::warm_up_words();
                 crate::segment::warm_up_tag_model();
                 crate::normalize::warm_up();
                 crate::byline::warm_up();

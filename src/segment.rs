@@ -53,39 +53,66 @@ struct Segmenter {
 
 static SEGMENTER: LazyLock<Segmenter> = LazyLock::new(build);
 
-fn build() -> Segmenter {
-    let mut jieba = Jieba::new();
-    let mut added = crate::extract::lexicon::WordSet::default();
-    let mut add = |word: &'static str, tag: &str, jieba: &mut Jieba| {
+/// A word of ours for the segmenter, read from `dictionaries/` (see [`our_words`]).
+struct OurWord {
+    word: &'static str,
+    tag: &'static str,
+    /// For a township, its name without the suffix (苏木乡 → 苏木): the township is added
+    /// only when that stem is not an ordinary word.
+    stem: Option<&'static str>,
+}
+
+/// The project's words for the segmenter, read once. Reading them does not need jieba,
+/// so [`warm_up_words`] can do it on another thread while jieba loads its dictionary.
+static OUR_WORDS: LazyLock<Vec<OurWord>> = LazyLock::new(our_words);
+
+fn our_words() -> Vec<OurWord> {
+    let mut out = Vec::new();
+    let mut push = |word: &'static str, tag: &'static str, stem: Option<&'static str>| {
         let n = word.chars().count();
-        if !(2..=16).contains(&n) || word.contains(' ') {
-            return;
-        }
-        if !jieba.has_word(word) {
-            added.insert(word);
-            jieba.add_word(word, Some(2000), Some(tag));
+        if (2..=16).contains(&n) && !word.contains(' ') {
+            out.push(OurWord { word, tag, stem });
         }
     };
     for name in ["places_short", "places_world", "places_natural"] {
         for w in dictionaries::words(name) {
-            add(w, "ns", &mut jieba);
+            push(w, "ns", None);
         }
     }
     for e in dictionaries::entries("places_divisions") {
         if let (Some(w), Some(level)) = (e.first(), e.get(1)) {
-            // A township whose name without its suffix is an ordinary word (苏木乡 → 苏木) would
-            // glue that word to the next character (苏木乡镇 → 苏木乡/镇): leave it to the matcher.
-            let stem = w.trim_end_matches(['乡', '镇']).trim_end_matches("街道").trim_end_matches("苏木");
-            if *level != "township" || (w.chars().count() >= 3 && !jieba.has_word(stem)) {
-                add(w, "ns", &mut jieba);
+            if *level != "township" {
+                push(w, "ns", None);
+            } else if w.chars().count() >= 3 {
+                // A township whose name without its suffix is an ordinary word (苏木乡 → 苏木)
+                // would glue that word to the next character (苏木乡镇 → 苏木乡/镇): leave it
+                // to the matcher.
+                push(w, "ns", Some(w.trim_end_matches(['乡', '镇']).trim_end_matches("街道").trim_end_matches("苏木")));
             }
         }
     }
     for w in dictionaries::words("org_abbreviations") {
-        add(w, "nt", &mut jieba);
+        push(w, "nt", None);
     }
     for w in dictionaries::words("titles") {
-        add(w, "nnt", &mut jieba);
+        push(w, "nnt", None);
+    }
+    out
+}
+
+fn build() -> Segmenter {
+    let mut jieba = Jieba::new();
+    let words = &*OUR_WORDS;
+    let mut added = crate::extract::lexicon::WordSet::default();
+    added.reserve(words.len());
+    for w in words {
+        if w.stem.is_some_and(|stem| jieba.has_word(stem)) {
+            continue;
+        }
+        if !jieba.has_word(w.word) {
+            added.insert(w.word);
+            jieba.add_word(w.word, Some(2000), Some(w.tag));
+        }
     }
     Segmenter { jieba, added }
 }
@@ -93,6 +120,12 @@ fn build() -> Segmenter {
 /// Build the segmenter now (it is otherwise built on first use).
 pub fn warm_up() {
     LazyLock::force(&SEGMENTER);
+}
+
+/// Read the project's words for the segmenter now, which needs no segmenter: on a
+/// second thread this takes it off the start-up's critical path.
+pub fn warm_up_words() {
+    LazyLock::force(&OUR_WORDS);
 }
 
 /// Load jieba's part-of-speech model for unknown words (a process-wide table in

@@ -245,10 +245,29 @@ fn load() -> Lexicon {
             }
         }
     }
+    // Everything that does not need the segmenter is built before the short forms.
+    let surname_starts = CharSet::new(surnames.iter().chain(&compound_surnames).filter_map(|s| s.chars().next()));
+    let single_surnames =
+        CharSet::new(surnames.iter().filter(|s| s.chars().count() == 1).filter_map(|s| s.chars().next()));
+    let compound_starts = CharSet::new(compound_surnames.iter().filter_map(|s| s.chars().next()));
+    let translit = CharSet::new(
+        get("translit_chars")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.chars())
+            .filter(|c| !c.is_whitespace()),
+    );
+    let org_matcher = matcher(&org_names);
+    let (titles, evidence_titles, honorifics) =
+        (WordList::new(titles), WordList::new(evidence_titles), WordList::new(honorifics));
+    let (strong_suffixes, weak_suffixes, industry_suffixes) =
+        (WordList::new(strong_suffixes), WordList::new(weak_suffixes), WordList::new(industry_suffixes));
+    // Names need two characters at least.
+    places.retain(|k, _| k.chars().count() >= 2);
     for (short, full) in entries("places_short").filter_map(|e| Some((*e.first()?, *e.get(1)?))) {
         let level = places.get(full).copied().unwrap_or("place");
         // A county's short form that is also an ordinary word (光泽, 和平) is left out.
-        if level == "county" && crate::segment::is_common_non_place(short) {
+        if short.chars().nth(1).is_none() || level == "county" && crate::segment::is_common_non_place(short) {
             continue;
         }
         if !places.contains_key(short) {
@@ -256,39 +275,30 @@ fn load() -> Lexicon {
             index_place(short);
         }
     }
-    places.retain(|k, _| k.chars().count() >= 2);
     Lexicon {
         place_starts,
         place_ends,
         place_heads,
-        surname_starts: CharSet::new(surnames.iter().chain(&compound_surnames).filter_map(|s| s.chars().next())),
-        single_surnames: CharSet::new(
-            surnames.iter().filter(|s| s.chars().count() == 1).filter_map(|s| s.chars().next()),
-        ),
-        compound_starts: CharSet::new(compound_surnames.iter().filter_map(|s| s.chars().next())),
+        surname_starts,
+        single_surnames,
+        compound_starts,
         surnames,
         compound_surnames,
         ambiguous_surnames: words("surnames_ambiguous").collect(),
-        titles: WordList::new(titles),
-        evidence_titles: WordList::new(evidence_titles),
-        honorifics: WordList::new(honorifics),
-        translit: CharSet::new(
-            get("translit_chars")
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .flat_map(|l| l.chars())
-                .filter(|c| !c.is_whitespace()),
-        ),
+        titles,
+        evidence_titles,
+        honorifics,
+        translit,
         not_names: words("not_names").collect(),
         places,
         place_prefixes,
-        org_matcher: matcher(&org_names),
+        org_matcher,
         orgs,
         org_names,
         local_units,
-        strong_suffixes: WordList::new(strong_suffixes),
-        weak_suffixes: WordList::new(weak_suffixes),
-        industry_suffixes: WordList::new(industry_suffixes),
+        strong_suffixes,
+        weak_suffixes,
+        industry_suffixes,
     }
 }
 
