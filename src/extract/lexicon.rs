@@ -6,9 +6,9 @@
 //! there, and the answer is nearly always no; the lookup structures are built so that
 //! "no" is cheap: [`CharSet`] (a bitmap of characters), [`WordList`] (a set that first
 //! tests the first or last character of its entries), [`PairFilter`] (a bitmap over the
-//! first two characters of the place names) and the Fx hasher for the sets themselves.
+//! first two characters of a list), [`NameIndex`] (the longest place or organisation name
+//! at a position) and the Fx hasher for the sets themselves.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
@@ -80,17 +80,11 @@ pub struct Lexicon {
     pub not_names: WordSet,
     /// Every place name (full and short forms) → its level or type.
     pub places: WordMap,
-    /// Every proper prefix of every place name (通, 通辽 for 通辽市): a scan for places at a
-    /// position stops as soon as the text there is no longer the start of a name.
-    pub place_prefixes: WordSet,
-    /// The first and last characters of all place names.
-    pub place_starts: CharSet,
-    pub place_ends: CharSet,
-    /// The first two characters of all place names.
-    pub place_heads: PairFilter,
+    /// The place names (of two characters or more), indexed for the longest one at a position.
+    pub place_index: NameIndex,
+    /// Organisation names and abbreviations (新华社, 党中央), and their index.
     pub orgs: WordSet,
-    pub org_names: Vec<&'static str>,
-    pub org_matcher: AhoCorasick,
+    pub org_index: NameIndex,
     /// Units that follow a level (市 + 发改委 = 市发改委).
     pub local_units: WordList,
     pub strong_suffixes: WordList,
@@ -161,13 +155,6 @@ const GENERIC_TITLES: &[&str] = &[
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(load);
 
-fn matcher(names: &[&'static str]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(names)
-        .unwrap_or_else(|_| AhoCorasick::new(Vec::<&str>::new()).expect("empty automaton"))
-}
-
 fn load() -> Lexicon {
     let mut surnames = WordSet::default();
     let mut compound_surnames = WordSet::default();
@@ -208,30 +195,18 @@ fn load() -> Lexicon {
             }
         }
     }
-    // The indexes over the names; the short forms are added last (below): they need the
+    // The index over the names; the short forms are added last (below): they need the
     // segmenter, which another thread may still be building, so everything else is built
-    // first. Names need two characters at least.
-    let mut place_prefixes = WordSet::default();
-    let mut place_starts = CharSet::new([]);
-    let mut place_ends = CharSet::new([]);
-    let mut place_heads = PairFilter::new([]);
-    let mut index_place = |name: &'static str| {
-        if name.chars().nth(1).is_none() {
-            return;
-        }
-        for (i, _) in name.char_indices().skip(1) {
-            place_prefixes.insert(&name[..i]);
-        }
-        place_starts.insert(name.chars().next());
-        place_ends.insert(name.chars().next_back());
-        place_heads.insert(name);
-    };
+    // first.
+    let mut place_index = NameIndex::new();
     for name in places.keys() {
-        index_place(name);
+        place_index.insert(name);
     }
     let orgs: WordSet = words("org_abbreviations").filter(|w| w.chars().count() >= 2).collect();
-    let mut org_names: Vec<&'static str> = orgs.iter().copied().collect();
-    org_names.sort_unstable();
+    let mut org_index = NameIndex::new();
+    for name in &orgs {
+        org_index.insert(name);
+    }
     let local_units = WordList::new(words("org_local_units"));
     let mut strong_suffixes = Vec::new();
     let mut weak_suffixes = Vec::new();
@@ -257,7 +232,6 @@ fn load() -> Lexicon {
             .flat_map(|l| l.chars())
             .filter(|c| !c.is_whitespace()),
     );
-    let org_matcher = matcher(&org_names);
     let (titles, evidence_titles, honorifics) =
         (WordList::new(titles), WordList::new(evidence_titles), WordList::new(honorifics));
     let (strong_suffixes, weak_suffixes, industry_suffixes) =
@@ -272,13 +246,10 @@ fn load() -> Lexicon {
         }
         if !places.contains_key(short) {
             places.insert(short, level);
-            index_place(short);
+            place_index.insert(short);
         }
     }
     Lexicon {
-        place_starts,
-        place_ends,
-        place_heads,
         surname_starts,
         single_surnames,
         compound_starts,
@@ -291,10 +262,9 @@ fn load() -> Lexicon {
         translit,
         not_names: words("not_names").collect(),
         places,
-        place_prefixes,
-        org_matcher,
+        place_index,
         orgs,
-        org_names,
+        org_index,
         local_units,
         strong_suffixes,
         weak_suffixes,
@@ -341,21 +311,126 @@ impl PairFilter {
     }
 }
 
+/// A set of names indexed for "which is the longest name that starts here": every proper
+/// prefix of every name (通, 通辽 for 通辽市), so that a walk along the text stops as soon
+/// as it is no longer the start of a name, and the first, first two and last characters
+/// of the names, which rule out most positions and most words before anything is hashed.
+/// Names have two characters at least; the names themselves are kept by the caller.
+pub struct NameIndex {
+    prefixes: WordSet,
+    starts: CharSet,
+    ends: CharSet,
+    heads: PairFilter,
+}
+
+impl NameIndex {
+    pub fn new() -> NameIndex {
+        NameIndex {
+            prefixes: WordSet::default(),
+            starts: CharSet::new([]),
+            ends: CharSet::new([]),
+            heads: PairFilter::new([]),
+        }
+    }
+
+    /// Index `name`; a name of one character is ignored.
+    pub fn insert(&mut self, name: &'static str) {
+        if name.chars().nth(1).is_none() {
+            return;
+        }
+        for (i, _) in name.char_indices().skip(1) {
+            self.prefixes.insert(&name[..i]);
+        }
+        self.starts.insert(name.chars().next());
+        self.ends.insert(name.chars().next_back());
+        self.heads.insert(name);
+    }
+
+    /// Whether a name may start at the beginning of `text`: its first character starts
+    /// some name and its first two begin some name.
+    #[inline]
+    pub fn may_start(&self, text: &str) -> bool {
+        text.chars().next().is_some_and(|c| self.starts.contains(c)) && self.heads.may_start(text)
+    }
+
+    /// Whether `word` may be a name, by its first two and its last characters.
+    #[inline]
+    pub fn may_be(&self, word: &str) -> bool {
+        self.may_start(word) && word.chars().next_back().is_some_and(|c| self.ends.contains(c))
+    }
+
+    /// The byte length of the longest name of at most `max_chars` characters at the start
+    /// of `text`, where `is_name` says which prefixes of `text` are names.
+    #[inline]
+    pub fn longest_at(&self, text: &str, max_chars: usize, is_name: impl Fn(&str) -> bool) -> Option<usize> {
+        if !self.may_start(text) {
+            return None;
+        }
+        self.walk(text, max_chars, is_name)
+    }
+
+    /// [`NameIndex::longest_at`] once `text` passed [`NameIndex::may_start`].
+    #[inline]
+    fn walk(&self, text: &str, max_chars: usize, is_name: impl Fn(&str) -> bool) -> Option<usize> {
+        // The first character is a prefix of a name: the walk tests from the second on.
+        let mut chars = text.char_indices();
+        chars.next();
+        let mut best = None;
+        for (n, (i, c)) in chars.enumerate() {
+            if n + 2 > max_chars {
+                break;
+            }
+            let piece = &text[..i + c.len_utf8()];
+            if self.ends.contains(c) && is_name(piece) {
+                best = Some(piece.len());
+            }
+            if !self.prefixes.contains(piece) {
+                break;
+            }
+        }
+        best
+    }
+}
+
+impl Default for NameIndex {
+    fn default() -> Self {
+        NameIndex::new()
+    }
+}
+
 impl Lexicon {
-    /// Whether a place name may start at the beginning of `text`: its first character
-    /// starts some name and its first two begin some name (names have two at least).
+    /// Whether a place name may start at the beginning of `text`.
     #[inline]
     pub fn place_may_start(&self, text: &str) -> bool {
-        text.chars().next().is_some_and(|c| self.place_starts.contains(c)) && self.place_heads.may_start(text)
+        self.place_index.may_start(text)
     }
 
     /// Whether `word` is a place name (its first and last characters are tested before
     /// the word is hashed).
     #[inline]
     pub fn is_place(&self, word: &str) -> bool {
-        self.place_may_start(word)
-            && word.chars().next_back().is_some_and(|c| self.place_ends.contains(c))
-            && self.places.contains_key(word)
+        self.place_index.may_be(word) && self.places.contains_key(word)
+    }
+
+    /// The organisation names of the dictionary in `text`, as byte ranges: from left to
+    /// right, the longest name at a position, then on from its end (what a leftmost-longest
+    /// Aho-Corasick search over the names gives).
+    pub fn org_names_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+        let index = &self.org_index;
+        let mut chars = text.char_indices();
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            for (i, c) in chars.by_ref() {
+                if i < pos || !index.starts.contains(c) || !index.heads.may_start(&text[i..]) {
+                    continue;
+                }
+                if let Some(len) = index.walk(&text[i..], usize::MAX, |w| self.orgs.contains(w)) {
+                    pos = i + len;
+                    return Some((i, pos));
+                }
+            }
+            None
+        })
     }
 }
 
@@ -545,5 +620,53 @@ mod tests {
         let lex = &*LEXICON;
         assert!(lex.is_place("通辽市") && lex.is_place("内蒙古自治区"));
         assert!(!lex.is_place("通辽市政") && !lex.is_place("通") && !lex.is_place(""));
+    }
+
+    #[test]
+    fn name_indexes_find_the_longest_name_at_a_position() {
+        let names = ["通辽", "通辽市", "通辽市科尔沁区", "科尔沁", "市"];
+        let mut index = NameIndex::new();
+        for n in names {
+            index.insert(n);
+        }
+        let is_name = |w: &str| names.contains(&w);
+        assert_eq!(index.longest_at("通辽市科尔沁区人民政府", 16, is_name), Some("通辽市科尔沁区".len()));
+        // The longest within the limit; the walk stops where no name goes on.
+        assert_eq!(index.longest_at("通辽市科尔沁区", 6, is_name), Some("通辽市".len()));
+        assert_eq!(index.longest_at("通辽市科", 16, is_name), Some("通辽市".len()));
+        assert_eq!(index.longest_at("通", 16, is_name), None);
+        // A name of one character is not indexed.
+        assert_eq!(index.longest_at("市区", 16, is_name), None);
+        assert!(index.may_be("科尔沁") && !index.may_be("科尔") && !index.may_be(""));
+    }
+
+    /// The organisation names are found as a leftmost-longest Aho-Corasick search over
+    /// them finds them (which is what the extractor used before).
+    #[test]
+    fn org_names_are_found_leftmost_longest() {
+        use aho_corasick::{AhoCorasick, MatchKind};
+        let lex = &*LEXICON;
+        let mut names: Vec<&str> = lex.orgs.iter().copied().collect();
+        names.sort_unstable();
+        let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&names).unwrap();
+        let mut texts: Vec<String> = vec![
+            include_str!("../../tests/fixtures/tongliao-2026-03-21-p1.txt").to_string(),
+            // Names overlapping, nested and back to back.
+            names.concat(),
+            names.iter().rev().map(|n| format!("{n}{}", n.chars().take(2).collect::<String>())).collect(),
+        ];
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/eval")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                texts.push(std::fs::read_to_string(path).unwrap());
+            }
+        }
+        for text in &texts {
+            let text = crate::normalize::normalize(text).text;
+            let want: Vec<(usize, usize)> = ac.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            let got: Vec<(usize, usize)> = lex.org_names_in(&text).collect();
+            assert!(!want.is_empty());
+            assert_eq!(got, want);
+        }
     }
 }

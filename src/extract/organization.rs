@@ -121,8 +121,8 @@ impl Extractor for OrganizationExtractor {
             let st = &doc.text[s.start..s.end];
             let mut found: Vec<Span> = Vec::new();
             let ends = segment::ends(toks);
-            for m in lex.org_matcher.find_iter(st) {
-                let (a, b) = (s.start + m.start(), s.start + m.end());
+            for (a, b) in lex.org_names_in(st) {
+                let (a, b) = (s.start + a, s.start + b);
                 // The name may end inside a token when a title follows (国务院总理 as one token).
                 let title_after =
                     lex.titles.longest_starting_at(doc.text, b).is_some_and(|t| ends.contains(&(b + t.len())));

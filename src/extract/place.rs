@@ -70,26 +70,7 @@ impl Extractor for PlaceExtractor {
 /// The longest place name that starts at byte `a` and ends at or before `end`.
 pub(crate) fn longest_place_at(text: &str, a: usize, end: usize, lex: &Lexicon) -> Option<usize> {
     let rest = text.get(a..end)?;
-    if !lex.place_may_start(rest) {
-        return None;
-    }
-    // The first character is a prefix of a name (names have two at least): from the second on.
-    let mut chars = rest.char_indices();
-    chars.next();
-    let mut best = None;
-    for (n, (i, c)) in chars.enumerate() {
-        if n >= 15 {
-            break;
-        }
-        let piece = &rest[..i + c.len_utf8()];
-        if lex.place_ends.contains(c) && lex.places.contains_key(piece) {
-            best = Some(a + piece.len());
-        }
-        if !lex.place_prefixes.contains(piece) {
-            break;
-        }
-    }
-    best
+    lex.place_index.longest_at(rest, 16, |piece| lex.places.contains_key(piece)).map(|len| a + len)
 }
 
 /// Place names among a sentence's tokens, as byte spans into `text`. The segmenter knows
