@@ -198,12 +198,12 @@ fn load() -> Lexicon {
     // The index over the names; the short forms are added last (below): they need the
     // segmenter, which another thread may still be building, so everything else is built
     // first.
-    let mut place_index = NameIndex::new();
+    let mut place_index = NameIndex::with_capacity(places.len());
     for name in places.keys() {
         place_index.insert(name);
     }
     let orgs: WordSet = words("org_abbreviations").filter(|w| w.chars().count() >= 2).collect();
-    let mut org_index = NameIndex::new();
+    let mut org_index = NameIndex::with_capacity(orgs.len());
     for name in &orgs {
         org_index.insert(name);
     }
@@ -272,42 +272,50 @@ fn load() -> Lexicon {
     }
 }
 
-/// Which two-character beginnings some word of a list has: a bitmap of 2^20 bits indexed
-/// by a hash of the two characters. A test is a multiplication and a bit lookup, with
-/// false positives (a few percent for 40,000 words) and no false negatives, so it rules
-/// out most positions before a word is hashed and looked up.
+/// Which two-character beginnings some word of a list has: a bitmap indexed by a hash of
+/// the two characters, of 32 bits per word (2^10 to 2^20 bits). A test is a
+/// multiplication and a bit lookup, with false positives (a few percent) and no false
+/// negatives, so it rules out most positions before a word is hashed and looked up.
 pub struct PairFilter {
     bits: Vec<u64>,
+    /// 64 less the number of index bits.
+    shift: u32,
 }
 
 impl PairFilter {
-    const BITS: u32 = 20;
-
     pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> PairFilter {
-        let mut filter = PairFilter { bits: vec![0u64; (1 << Self::BITS) / 64] };
+        let words: Vec<&str> = words.into_iter().collect();
+        let mut filter = PairFilter::with_capacity(words.len());
         for w in words {
             filter.insert(w);
         }
         filter
     }
 
+    /// An empty filter sized for about `words` words: small lists get a small bitmap,
+    /// which stays in the cache beside everything else.
+    pub fn with_capacity(words: usize) -> PairFilter {
+        let bits = (words.saturating_mul(32)).next_power_of_two().clamp(1 << 10, 1 << 20);
+        PairFilter { bits: vec![0u64; bits / 64], shift: 64 - bits.trailing_zeros() }
+    }
+
     pub fn insert(&mut self, word: &str) {
-        if let Some(i) = Self::index(word) {
+        if let Some(i) = self.index(word) {
             self.bits[i / 64] |= 1 << (i % 64);
         }
     }
 
     #[inline]
-    fn index(word: &str) -> Option<usize> {
+    fn index(&self, word: &str) -> Option<usize> {
         let mut cs = word.chars();
         let pair = ((cs.next()? as u64) << 21) | cs.next()? as u64;
-        Some((pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - Self::BITS)) as usize)
+        Some((pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize)
     }
 
     /// Whether some word may begin with the first two characters of `text`.
     #[inline]
     pub fn may_start(&self, text: &str) -> bool {
-        Self::index(text).is_some_and(|i| self.bits[i / 64] & (1 << (i % 64)) != 0)
+        self.index(text).is_some_and(|i| self.bits[i / 64] & (1 << (i % 64)) != 0)
     }
 }
 
@@ -324,12 +332,13 @@ pub struct NameIndex {
 }
 
 impl NameIndex {
-    pub fn new() -> NameIndex {
+    /// An empty index sized for about `names` names.
+    pub fn with_capacity(names: usize) -> NameIndex {
         NameIndex {
             prefixes: WordSet::default(),
             starts: CharSet::new([]),
             ends: CharSet::new([]),
-            heads: PairFilter::new([]),
+            heads: PairFilter::with_capacity(names),
         }
     }
 
@@ -389,12 +398,6 @@ impl NameIndex {
             }
         }
         best
-    }
-}
-
-impl Default for NameIndex {
-    fn default() -> Self {
-        NameIndex::new()
     }
 }
 
@@ -609,7 +612,7 @@ mod tests {
             assert!(filter.may_start(w), "{w}");
             assert!(filter.may_start(&format!("{w}的")), "{w}");
         }
-        // One character is no pair; with 4 words in 2^20 bits these are not set.
+        // One character is no pair; with 4 words in 2^10 bits these are not set.
         assert!(!filter.may_start("通"));
         assert!(!filter.may_start("上海市"));
         assert!(!filter.may_start("辽市"));
@@ -625,7 +628,7 @@ mod tests {
     #[test]
     fn name_indexes_find_the_longest_name_at_a_position() {
         let names = ["通辽", "通辽市", "通辽市科尔沁区", "科尔沁", "市"];
-        let mut index = NameIndex::new();
+        let mut index = NameIndex::with_capacity(names.len());
         for n in names {
             index.insert(n);
         }
