@@ -308,14 +308,26 @@ impl PairFilter {
     #[inline]
     fn index(&self, word: &str) -> Option<usize> {
         let mut cs = word.chars();
-        let pair = ((cs.next()? as u64) << 21) | cs.next()? as u64;
-        Some((pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize)
+        Some(self.pair_index(cs.next()?, cs.next()?))
+    }
+
+    #[inline]
+    fn pair_index(&self, first: char, second: char) -> usize {
+        let pair = ((first as u64) << 21) | second as u64;
+        (pair.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
     /// Whether some word may begin with the first two characters of `text`.
     #[inline]
     pub fn may_start(&self, text: &str) -> bool {
         self.index(text).is_some_and(|i| self.bits[i / 64] & (1 << (i % 64)) != 0)
+    }
+
+    /// Whether some word may begin with `first` and `second`.
+    #[inline]
+    pub fn may_start_with(&self, first: char, second: char) -> bool {
+        let i = self.pair_index(first, second);
+        self.bits[i / 64] & (1 << (i % 64)) != 0
     }
 }
 
@@ -359,7 +371,13 @@ impl NameIndex {
     /// some name and its first two begin some name.
     #[inline]
     pub fn may_start(&self, text: &str) -> bool {
-        text.chars().next().is_some_and(|c| self.starts.contains(c)) && self.heads.may_start(text)
+        let mut cs = text.chars();
+        match cs.next() {
+            Some(first) if self.starts.contains(first) => {
+                cs.next().is_some_and(|second| self.heads.may_start_with(first, second))
+            }
+            _ => false,
+        }
     }
 
     /// Whether `word` may be a name, by its first two and its last characters.
@@ -424,7 +442,11 @@ impl Lexicon {
         let mut pos = 0;
         std::iter::from_fn(move || {
             for (i, c) in chars.by_ref() {
-                if i < pos || !index.starts.contains(c) || !index.heads.may_start(&text[i..]) {
+                if i < pos || !index.starts.contains(c) {
+                    continue;
+                }
+                let second = text[i + c.len_utf8()..].chars().next();
+                if !second.is_some_and(|second| index.heads.may_start_with(c, second)) {
                     continue;
                 }
                 if let Some(len) = index.walk(&text[i..], usize::MAX, |w| self.orgs.contains(w)) {
@@ -611,7 +633,10 @@ mod tests {
         for w in words {
             assert!(filter.may_start(w), "{w}");
             assert!(filter.may_start(&format!("{w}的")), "{w}");
+            let mut cs = w.chars();
+            assert!(filter.may_start_with(cs.next().unwrap(), cs.next().unwrap()), "{w}");
         }
+        assert!(!filter.may_start_with('上', '海'));
         // One character is no pair; with 4 words in 2^10 bits these are not set.
         assert!(!filter.may_start("通"));
         assert!(!filter.may_start("上海市"));
