@@ -29,38 +29,50 @@ pub fn find_documents(text: &str) -> Vec<DocumentHit> {
     let mut hits: Vec<DocumentHit> = Vec::new();
     // (title, char count) of distinct full titles seen so far, most recent last
     let mut earlier: Vec<(String, usize)> = Vec::new();
-    let mut open: Option<(usize, usize)> = None; // (byte after 《, char index)
-    for (ci, (b, c)) in text.char_indices().enumerate() {
-        match c {
-            '\n' => open = None,
-            '《' => open = Some((b + c.len_utf8(), ci)),
-            '》' => {
-                let Some((s, oc)) = open.take() else { continue };
-                let n = ci - oc - 1;
-                if n == 0 || n > MAX_TITLE_CHARS {
+    // Only what follows a 《 on its line matters: jump from one 《 to the next (a search
+    // for its bytes), and walk characters only from there to what ends the title.
+    let mut pos = 0;
+    while let Some(open) = text.get(pos..).and_then(|rest| rest.find('《')).map(|i| pos + i) {
+        let s = open + '《'.len_utf8();
+        // The title ends at 》; another 《 opens anew (the next search finds it) and a line
+        // end drops it.
+        let mut n = 0;
+        let mut close = None;
+        pos = text.len();
+        for (j, c) in text[s..].char_indices() {
+            match c {
+                '\n' => pos = s + j + 1,
+                '《' => pos = s + j,
+                '》' => {
+                    close = Some(s + j);
+                    pos = s + j + c.len_utf8();
+                }
+                _ => {
+                    n += 1;
                     continue;
                 }
-                let Some(title) = text.get(s..b) else {
-                    continue;
-                };
-                if title.trim().is_empty() {
-                    continue;
-                }
-                let mut full_title = None;
-                if n <= MAX_SHORT_CHARS {
-                    full_title =
-                        earlier.iter().rev().find(|(t, tn)| *tn > n && t.ends_with(title)).map(|(t, _)| t.clone());
-                }
-                if full_title.is_none() && !earlier.iter().any(|(t, _)| t == title) {
-                    earlier.push((title.to_string(), n));
-                    if earlier.len() > MAX_EARLIER {
-                        earlier.remove(0);
-                    }
-                }
-                hits.push(DocumentHit { start: s, end: b, full_title });
             }
-            _ => {}
+            break;
         }
+        let Some(b) = close else { continue };
+        if n == 0 || n > MAX_TITLE_CHARS {
+            continue;
+        }
+        let title = &text[s..b];
+        if title.trim().is_empty() {
+            continue;
+        }
+        let mut full_title = None;
+        if n <= MAX_SHORT_CHARS {
+            full_title = earlier.iter().rev().find(|(t, tn)| *tn > n && t.ends_with(title)).map(|(t, _)| t.clone());
+        }
+        if full_title.is_none() && !earlier.iter().any(|(t, _)| t == title) {
+            earlier.push((title.to_string(), n));
+            if earlier.len() > MAX_EARLIER {
+                earlier.remove(0);
+            }
+        }
+        hits.push(DocumentHit { start: s, end: b, full_title });
     }
     hits
 }
@@ -89,6 +101,82 @@ impl super::Extractor for DocumentExtractor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character version [`find_documents`] replaced, as its oracle.
+    fn find_documents_by_char(text: &str) -> Vec<DocumentHit> {
+        let mut hits: Vec<DocumentHit> = Vec::new();
+        let mut earlier: Vec<(String, usize)> = Vec::new();
+        let mut open: Option<(usize, usize)> = None;
+        for (ci, (b, c)) in text.char_indices().enumerate() {
+            match c {
+                '\n' => open = None,
+                '《' => open = Some((b + c.len_utf8(), ci)),
+                '》' => {
+                    let Some((s, oc)) = open.take() else { continue };
+                    let n = ci - oc - 1;
+                    if n == 0 || n > MAX_TITLE_CHARS {
+                        continue;
+                    }
+                    let title = &text[s..b];
+                    if title.trim().is_empty() {
+                        continue;
+                    }
+                    let mut full_title = None;
+                    if n <= MAX_SHORT_CHARS {
+                        full_title =
+                            earlier.iter().rev().find(|(t, tn)| *tn > n && t.ends_with(title)).map(|(t, _)| t.clone());
+                    }
+                    if full_title.is_none() && !earlier.iter().any(|(t, _)| t == title) {
+                        earlier.push((title.to_string(), n));
+                        if earlier.len() > MAX_EARLIER {
+                            earlier.remove(0);
+                        }
+                    }
+                    hits.push(DocumentHit { start: s, end: b, full_title });
+                }
+                _ => {}
+            }
+        }
+        hits
+    }
+
+    #[test]
+    fn jumping_between_brackets_finds_what_walking_found() {
+        // Random texts over an alphabet rich in brackets and line ends, with runs long
+        // enough to pass the 200-character limit.
+        let alphabet = ['《', '》', '\n', '意', '见', '纲', '要', ' ', 'a', '“', '”'];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..3000 {
+            let len = (next() % if round % 10 == 0 { 600 } else { 60 }) as usize;
+            let text: String = (0..len)
+                .map(|_| {
+                    let r = next() as usize;
+                    // Brackets rarer on the long texts, so that long titles occur.
+                    if round % 10 == 0 && r & 7 != 0 {
+                        '字'
+                    } else {
+                        alphabet[r % alphabet.len()]
+                    }
+                })
+                .collect();
+            assert_eq!(find_documents(&text), find_documents_by_char(&text), "{text:?}");
+        }
+        // At the length limit.
+        for n in [199, 200, 201] {
+            let text = format!("见《{}》和《意见》", "字".repeat(n));
+            assert_eq!(find_documents(&text), find_documents_by_char(&text));
+            assert_eq!(find_documents(&text).len(), if n <= MAX_TITLE_CHARS { 2 } else { 1 }, "{n}");
+        }
+        let page = include_str!("../../tests/fixtures/tongliao-2026-03-21-p1.txt");
+        assert!(!find_documents(page).is_empty());
+        assert_eq!(find_documents(page), find_documents_by_char(page));
+    }
 
     #[test]
     fn titles_and_short_refs() {
