@@ -34,16 +34,7 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// Segment every sentence once; the extractors share the tokens.
     pub fn new(text: &'a str, articles: &'a [Article], sentences: &'a [Sentence], base: Option<Ymd>) -> Doc<'a> {
-        let tokens = sentences
-            .iter()
-            .map(|s| {
-                let st = &text[s.span.start..s.span.end];
-                segment::tag(st)
-                    .into_iter()
-                    .map(|t| Token { start: t.start + s.span.start, end: t.end + s.span.start, ..t })
-                    .collect()
-            })
-            .collect();
+        let tokens = sentences.iter().map(|s| segment::tag_at(&text[s.span.start..s.span.end], s.span.start)).collect();
         Doc { text, articles, sentences, tokens, base, dates: std::sync::OnceLock::new() }
     }
 

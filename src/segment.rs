@@ -137,11 +137,17 @@ pub fn warm_up_tag_model() {
 
 /// Tag `text` (one sentence or line) with jieba, HMM on for unknown words.
 pub fn tag(text: &str) -> Vec<Token<'_>> {
+    tag_at(text, 0)
+}
+
+/// [`tag`] for `text` that starts at byte `base` of a larger text: the tokens' offsets
+/// are into that text.
+pub fn tag_at(text: &str, base: usize) -> Vec<Token<'_>> {
     SEGMENTER
         .jieba
         .tag(text, true)
         .into_iter()
-        .map(|t| Token { word: t.word, tag: t.tag, start: t.byte_start, end: t.byte_end })
+        .map(|t| Token { word: t.word, tag: t.tag, start: base + t.byte_start, end: base + t.byte_end })
         .collect()
 }
 

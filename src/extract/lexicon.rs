@@ -10,7 +10,7 @@
 //! at a position) and the Fx hasher for the sets themselves.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::sync::LazyLock;
 
 use crate::dictionaries::{entries, get, words};
@@ -60,6 +60,13 @@ impl Hasher for FxHasher {
 }
 
 pub type Fast = BuildHasherDefault<FxHasher>;
+
+/// The Fx hash of `s`, as the word sets compute it.
+fn hash_of(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    s.hash(&mut h);
+    h.finish()
+}
 pub type WordSet = HashSet<&'static str, Fast>;
 pub type WordMap = HashMap<&'static str, &'static str, Fast>;
 
@@ -336,8 +343,12 @@ impl PairFilter {
 /// as it is no longer the start of a name, and the first, first two and last characters
 /// of the names, which rule out most positions and most words before anything is hashed.
 /// Names have two characters at least; the names themselves are kept by the caller.
+///
+/// The prefixes are kept as 64-bit hashes, not strings: a prefix only lets the walk go
+/// on, and every name it reaches is checked against the caller's exact set, so a hash
+/// collision (about one in 10^14 lookups) could cost a step, never change a result.
 pub struct NameIndex {
-    prefixes: WordSet,
+    prefixes: HashSet<u64, Fast>,
     starts: CharSet,
     ends: CharSet,
     heads: PairFilter,
@@ -347,7 +358,7 @@ impl NameIndex {
     /// An empty index sized for about `names` names.
     pub fn with_capacity(names: usize) -> NameIndex {
         NameIndex {
-            prefixes: WordSet::default(),
+            prefixes: HashSet::default(),
             starts: CharSet::new([]),
             ends: CharSet::new([]),
             heads: PairFilter::with_capacity(names),
@@ -360,7 +371,7 @@ impl NameIndex {
             return;
         }
         for (i, _) in name.char_indices().skip(1) {
-            self.prefixes.insert(&name[..i]);
+            self.prefixes.insert(hash_of(&name[..i]));
         }
         self.starts.insert(name.chars().next());
         self.ends.insert(name.chars().next_back());
@@ -411,7 +422,7 @@ impl NameIndex {
             if self.ends.contains(c) && is_name(piece) {
                 best = Some(piece.len());
             }
-            if !self.prefixes.contains(piece) {
+            if !self.prefixes.contains(&hash_of(piece)) {
                 break;
             }
         }
