@@ -10,7 +10,7 @@
 //! at a position) and the Fx hasher for the sets themselves.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::dictionaries::{entries, get, words};
@@ -61,11 +61,11 @@ impl Hasher for FxHasher {
 
 pub type Fast = BuildHasherDefault<FxHasher>;
 
-/// The Fx hash of `s`, as the word sets compute it.
-fn hash_of(s: &str) -> u64 {
-    let mut h = FxHasher::default();
-    s.hash(&mut h);
-    h.finish()
+/// The hash of a text extended by one character: a name index hashes the prefixes of a
+/// name a character at a time, so that a walk along the text hashes each character once.
+#[inline]
+fn extend_hash(hash: u64, c: char) -> u64 {
+    (hash.rotate_left(5) ^ c as u64).wrapping_mul(SEED)
 }
 pub type WordSet = HashSet<&'static str, Fast>;
 pub type WordMap = HashMap<&'static str, &'static str, Fast>;
@@ -344,9 +344,10 @@ impl PairFilter {
 /// of the names, which rule out most positions and most words before anything is hashed.
 /// Names have two characters at least; the names themselves are kept by the caller.
 ///
-/// The prefixes are kept as 64-bit hashes, not strings: a prefix only lets the walk go
-/// on, and every name it reaches is checked against the caller's exact set, so a hash
-/// collision (about one in 10^14 lookups) could cost a step, never change a result.
+/// The prefixes are kept as 64-bit hashes ([`extend_hash`], a character at a time), not
+/// strings: a prefix only lets the walk go on, and every name it reaches is checked
+/// against the caller's exact set, so a hash collision could cost a step, never change a
+/// result.
 pub struct NameIndex {
     prefixes: HashSet<u64, Fast>,
     starts: CharSet,
@@ -370,8 +371,14 @@ impl NameIndex {
         if name.chars().nth(1).is_none() {
             return;
         }
-        for (i, _) in name.char_indices().skip(1) {
-            self.prefixes.insert(hash_of(&name[..i]));
+        let mut hash = 0;
+        let mut chars = name.chars().peekable();
+        while let Some(c) = chars.next() {
+            if chars.peek().is_none() {
+                break;
+            }
+            hash = extend_hash(hash, c);
+            self.prefixes.insert(hash);
         }
         self.starts.insert(name.chars().next());
         self.ends.insert(name.chars().next_back());
@@ -412,7 +419,8 @@ impl NameIndex {
     fn walk(&self, text: &str, max_chars: usize, is_name: impl Fn(&str) -> bool) -> Option<usize> {
         // The first character is a prefix of a name: the walk tests from the second on.
         let mut chars = text.char_indices();
-        chars.next();
+        let (_, first) = chars.next()?;
+        let mut hash = extend_hash(0, first);
         let mut best = None;
         for (n, (i, c)) in chars.enumerate() {
             if n + 2 > max_chars {
@@ -422,7 +430,8 @@ impl NameIndex {
             if self.ends.contains(c) && is_name(piece) {
                 best = Some(piece.len());
             }
-            if !self.prefixes.contains(&hash_of(piece)) {
+            hash = extend_hash(hash, c);
+            if !self.prefixes.contains(&hash) {
                 break;
             }
         }
