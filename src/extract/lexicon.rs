@@ -367,7 +367,7 @@ impl NameIndex {
     }
 
     /// Index `name`; a name of one character is ignored.
-    pub fn insert(&mut self, name: &'static str) {
+    pub fn insert(&mut self, name: &str) {
         if name.chars().nth(1).is_none() {
             return;
         }
@@ -437,6 +437,34 @@ impl NameIndex {
         }
         best
     }
+
+    /// The names in `text`, as byte ranges, where `is_name` says which strings are names:
+    /// from left to right, the longest name at a position, then on from its end (what a
+    /// leftmost-longest Aho-Corasick search over the names gives).
+    pub fn find_iter<'t>(
+        &'t self,
+        text: &'t str,
+        is_name: impl Fn(&str) -> bool + 't,
+    ) -> impl Iterator<Item = (usize, usize)> + 't {
+        let mut chars = text.char_indices();
+        let mut pos = 0;
+        std::iter::from_fn(move || {
+            for (i, c) in chars.by_ref() {
+                if i < pos || !self.starts.contains(c) {
+                    continue;
+                }
+                let second = text[i + c.len_utf8()..].chars().next();
+                if !second.is_some_and(|second| self.heads.may_start_with(c, second)) {
+                    continue;
+                }
+                if let Some(len) = self.walk(&text[i..], usize::MAX, &is_name) {
+                    pos = i + len;
+                    return Some((i, pos));
+                }
+            }
+            None
+        })
+    }
 }
 
 impl Lexicon {
@@ -457,25 +485,7 @@ impl Lexicon {
     /// right, the longest name at a position, then on from its end (what a leftmost-longest
     /// Aho-Corasick search over the names gives).
     pub fn org_names_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
-        let index = &self.org_index;
-        let mut chars = text.char_indices();
-        let mut pos = 0;
-        std::iter::from_fn(move || {
-            for (i, c) in chars.by_ref() {
-                if i < pos || !index.starts.contains(c) {
-                    continue;
-                }
-                let second = text[i + c.len_utf8()..].chars().next();
-                if !second.is_some_and(|second| index.heads.may_start_with(c, second)) {
-                    continue;
-                }
-                if let Some(len) = index.walk(&text[i..], usize::MAX, |w| self.orgs.contains(w)) {
-                    pos = i + len;
-                    return Some((i, pos));
-                }
-            }
-            None
-        })
+        self.org_index.find_iter(text, |w| self.orgs.contains(w))
     }
 }
 

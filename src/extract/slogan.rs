@@ -11,12 +11,11 @@
 //! across pages. Every pass is linear in the input (quotations longer than 64 chars or crossing a line are never
 //! paired), and no input panics.
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
-use super::lexicon::CharSet;
+use super::lexicon::{CharSet, Fast, NameIndex};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SloganHit {
@@ -34,11 +33,13 @@ const MAX_SLOGAN_CHARS: usize = 30;
 // ---------------------------------------------------------------- lexicon
 
 struct Lexicon {
-    /// Entries that may match outside quotes (with their width/sign variants).
-    ac: Option<AhoCorasick>,
+    /// Entries that may match outside quotes (with their width/sign variants), and the
+    /// index that finds them in a text.
+    formulas: HashSet<String, Fast>,
+    index: NameIndex,
     /// Canonical forms of every entry (quoted-only ones included).
     known: HashSet<String>,
-    /// Every character of the patterns of `ac`.
+    /// Every character of `formulas`.
     alphabet: CharSet,
 }
 
@@ -85,13 +86,19 @@ impl Lexicon {
                 }
             }
         }
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&pats).ok()
-        };
+        // The index finds names of two characters or more; a formula has more.
+        pats.retain(|p| p.chars().nth(1).is_some());
+        let mut index = NameIndex::with_capacity(pats.len());
+        for p in &pats {
+            index.insert(p);
+        }
         let alphabet = CharSet::new(pats.iter().flat_map(|p| p.chars()));
-        Lexicon { ac, known, alphabet }
+        Lexicon { formulas: pats.into_iter().collect(), index, known, alphabet }
+    }
+
+    /// The formulas in `text`: leftmost first, the longest at a position, not overlapping.
+    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
+        self.index.find_iter(text, |w| self.formulas.contains(w))
     }
 }
 
@@ -698,7 +705,7 @@ fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
         score += 2;
     }
     // contains a formula of the lexicon (“五级书记抓乡村振兴”)
-    if lex.ac.as_ref().is_some_and(|ac| ac.find_iter(inner).any(|m| m.end() - m.start() >= 9)) {
+    if lex.find_iter(inner).any(|(s, e)| e - s >= 9) {
         score += 2;
     }
     // a prefix pattern (健康X, 数字X …) and policy vocabulary count once each, the prefix itself not as vocabulary
@@ -807,9 +814,6 @@ const ORG_AFTER: &[&str] = &[
 /// a numeral in them.
 fn numbered_matches(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     let mut matches = Vec::new();
-    let Some(ac) = &lex.ac else {
-        return matches;
-    };
     let mut run_start = None;
     let mut has_numeral = false;
     for (i, c) in text.char_indices().chain([(text.len(), '\n')]) {
@@ -821,9 +825,7 @@ fn numbered_matches(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
         if let (Some(a), true) = (run_start.take(), has_numeral) {
             let run = &text[a..i];
             matches.extend(
-                ac.find_iter(run)
-                    .filter(|m| run[m.range()].chars().any(is_numeral))
-                    .map(|m| (a + m.start(), a + m.end())),
+                lex.find_iter(run).filter(|&(s, e)| run[s..e].chars().any(is_numeral)).map(|(s, e)| (a + s, a + e)),
             );
         }
         has_numeral = false;
@@ -1056,10 +1058,39 @@ pub(crate) fn warm_up() {
 mod tests {
     use super::*;
 
+    /// The formulas found with the name index are those a leftmost-longest Aho-Corasick
+    /// automaton over them finds (which is what the extractor used before).
+    fn automaton(lex: &Lexicon) -> aho_corasick::AhoCorasick {
+        let mut pats: Vec<&String> = lex.formulas.iter().collect();
+        pats.sort();
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(pats)
+            .expect("slogan automaton")
+    }
+
+    #[test]
+    fn formulas_are_found_leftmost_longest() {
+        let lex = &*LEXICON;
+        let ac = automaton(lex);
+        let mut pats: Vec<&String> = lex.formulas.iter().collect();
+        pats.sort();
+        let texts = [
+            include_str!("../../tests/fixtures/tongliao-2026-03-21-p1.txt").to_string(),
+            pats.iter().map(|p| p.as_str()).collect::<String>(),
+            pats.iter().rev().map(|p| format!("{p}{}", p.chars().take(2).collect::<String>())).collect(),
+        ];
+        for text in &texts {
+            let want: Vec<(usize, usize)> = ac.find_iter(text.as_str()).map(|m| (m.start(), m.end())).collect();
+            assert!(!want.is_empty());
+            assert_eq!(lex.find_iter(text).collect::<Vec<_>>(), want);
+        }
+    }
+
     #[test]
     fn numbered_matches_are_those_of_the_whole_text() {
         let lex = &*LEXICON;
-        let ac = lex.ac.as_ref().expect("slogan automaton");
+        let ac = automaton(lex);
         let texts = [
             include_str!("../../tests/fixtures/tongliao-2026-03-21-p1.txt"),
             "坚持“两个确立”、做到“两个维护”，增强四个意识、坚定四个自信，落实八项规定精神，推进“十五五”规划。",
