@@ -4,6 +4,7 @@
 //! cargo bench --bench pipeline                          # a few MB, about a minute on 2 cores
 //! NEWSFACTS_BENCH_MB=50 cargo bench --bench pipeline    # the full measurement
 //! NEWSFACTS_BENCH_MEMORY=10,50 cargo bench --bench pipeline   # also peak RSS of the CLI
+//! NEWSFACTS_BENCH_ROUNDS=5 cargo bench --bench pipeline        # rounds of the throughput rows (3)
 //! cargo bench --bench pipeline -- --write-pages DIR     # only write the pages, for other tools
 //! ```
 //!
@@ -24,7 +25,10 @@
 //!   of the release binary run on one page, which includes every lazy table.
 //!
 //! Wall-clock and CPU time (of the measuring thread, from /proc/thread-self/schedstat) are
-//! both given for one thread: on a shared machine the CPU-time figure is the steadier one.
+//! both given for one thread. The throughput rows are measured in rounds (3, or
+//! `NEWSFACTS_BENCH_ROUNDS`), every row once per round one after another; a ratio is
+//! taken within a round, so that a change of the machine's load between rows weighs less,
+//! and the table gives the median over the rounds and the range.
 //! Cargo builds the `newsfacts` binary before running a bench, so the start-up and memory
 //! rows use the binary of the same build (`CARGO_BIN_EXE_newsfacts`).
 
@@ -186,6 +190,23 @@ fn median(v: &mut [f64]) -> f64 {
     v[v.len() / 2]
 }
 
+/// One round of the throughput rows: wall and CPU seconds of jieba-rs (plain and with the
+/// huge-page hint) and of the pipeline on one thread, and (jieba-rs, pipeline) wall seconds
+/// for each pool of several threads.
+struct Round {
+    j_wall: f64,
+    j_cpu: f64,
+    jh_wall: f64,
+    jh_cpu: f64,
+    p_wall: f64,
+    p_cpu: f64,
+    multi: Vec<(f64, f64)>,
+}
+
+fn env_rounds() -> usize {
+    std::env::var("NEWSFACTS_BENCH_ROUNDS").ok().and_then(|s| s.parse().ok()).filter(|&n| n > 0).unwrap_or(3)
+}
+
 fn env_mb() -> f64 {
     std::env::var("NEWSFACTS_BENCH_MB").ok().and_then(|s| s.parse().ok()).unwrap_or(DEFAULT_MB)
 }
@@ -222,47 +243,55 @@ fn main() {
     );
 
     // (a) jieba-rs tagging alone: as its users get it (system allocator, 4 KiB pages),
-    // and with the huge-page hint the newsfacts binary gives its allocations.
+    // and with the huge-page hint the newsfacts binary gives its allocations; (b) the
+    // pipeline; (c) both on N threads. On a shared machine the load drifts within a
+    // run, so these are measured in rounds, each row once per round one after the
+    // other, and a ratio is taken within each round; the table gives the medians.
     newsfacts::hugepages::set_enabled(false);
     let (jieba, jieba_build, _) = timed(jieba_rs::Jieba::new);
     newsfacts::hugepages::set_enabled(true);
+    let (jieba_huge, jieba_huge_build, _) = timed(jieba_rs::Jieba::new);
+    let pipeline = newsfacts::Pipeline::new();
+    pipeline.warm_up();
+    for (i, p) in pages.iter().enumerate().take(3) {
+        black_box(jieba.tag(p, true));
+        black_box(jieba_huge.tag(p, true));
+        black_box(process_page(&pipeline, i, p));
+    }
     let tag_all = |jieba: &jieba_rs::Jieba| {
-        for p in pages.iter().take(3) {
-            black_box(jieba.tag(p, true));
-        }
         timed(|| {
             for p in &pages {
                 black_box(jieba.tag(p, true).len());
             }
         })
     };
-    let (_, j_wall, j_cpu) = tag_all(&jieba);
-    let (jieba_huge, jieba_huge_build, _) = timed(jieba_rs::Jieba::new);
-    let (_, jh_wall, jh_cpu) = tag_all(&jieba_huge);
-    drop(jieba_huge);
-
-    // (b) the pipeline on one thread.
-    let pipeline = newsfacts::Pipeline::new();
-    pipeline.warm_up();
-    for (i, p) in pages.iter().enumerate().take(3) {
-        black_box(process_page(&pipeline, i, p));
-    }
-    let (json_bytes, p_wall, p_cpu) =
-        timed(|| pages.iter().enumerate().map(|(i, p)| black_box(process_page(&pipeline, i, p))).sum::<usize>());
-
-    // (c) N threads.
-    let mut multi = Vec::new();
+    let mut counts = Vec::new();
     let mut n = 2;
     while n <= threads {
-        let pool = pool(n);
-        let (_, jw, _) =
-            timed(|| pool.install(|| pages.par_iter().map(|p| black_box(jieba.tag(p, true).len())).sum::<usize>()));
-        let (_, pw, _) = timed(|| {
-            pool.install(|| pages.par_iter().enumerate().map(|(i, p)| process_page(&pipeline, i, p)).sum::<usize>())
-        });
-        multi.push((n, jw, pw));
+        counts.push(n);
         n = if n * 2 > threads && n < threads { threads } else { n * 2 };
     }
+    let pools: Vec<rayon::ThreadPool> = counts.iter().map(|&n| pool(n)).collect();
+    let mut rounds: Vec<Round> = Vec::new();
+    let mut json_bytes = 0;
+    for _ in 0..env_rounds() {
+        let (_, j_wall, j_cpu) = tag_all(&jieba);
+        let (_, jh_wall, jh_cpu) = tag_all(&jieba_huge);
+        let (json, p_wall, p_cpu) =
+            timed(|| pages.iter().enumerate().map(|(i, p)| black_box(process_page(&pipeline, i, p))).sum::<usize>());
+        json_bytes = json;
+        let mut multi = Vec::new();
+        for pool in &pools {
+            let (_, jw, _) =
+                timed(|| pool.install(|| pages.par_iter().map(|p| black_box(jieba.tag(p, true).len())).sum::<usize>()));
+            let (_, pw, _) = timed(|| {
+                pool.install(|| pages.par_iter().enumerate().map(|(i, p)| process_page(&pipeline, i, p)).sum::<usize>())
+            });
+            multi.push((jw, pw));
+        }
+        rounds.push(Round { j_wall, j_cpu, jh_wall, jh_cpu, p_wall, p_cpu, multi });
+    }
+    drop(jieba_huge);
 
     // (d) start-up of the binary on one page.
     let mut cli = cli_one_page(&pages[0], 5);
@@ -270,43 +299,61 @@ fn main() {
     let cli_med = median(&mut cli);
 
     let rate = |secs: f64| mb(bytes) / secs.max(1e-9);
+    // The median over the rounds of `f`, and its range.
+    let med = |f: &dyn Fn(&Round) -> f64| {
+        let mut v: Vec<f64> = rounds.iter().map(f).collect();
+        let m = median(&mut v);
+        (m, v[0], v[v.len() - 1])
+    };
+    let ratio = |f: &dyn Fn(&Round) -> f64| {
+        let (m, lo, hi) = med(f);
+        format!("{m:.2} ({lo:.2}–{hi:.2})")
+    };
+    println!();
+    println!(
+        "{} rounds; MB/s are medians over the rounds, ratios are taken within each round: median (range).",
+        rounds.len()
+    );
     println!();
     println!("| measurement | MB/s (wall) | MB/s (CPU) | vs jieba-rs tag (1 thread) | vs 1 thread |");
     println!("|---|---:|---:|---:|---:|");
-    println!("| jieba-rs `tag(page, true)`, 1 thread | {:.2} | {:.2} | 1.00 | 1.00 |", rate(j_wall), rate(j_cpu));
     println!(
-        "| same, with newsfacts's huge-page hint | {:.2} | {:.2} | {:.2} (CPU {:.2}) | |",
-        rate(jh_wall),
-        rate(jh_cpu),
-        j_wall / jh_wall,
-        j_cpu / jh_cpu
+        "| jieba-rs `tag(page, true)`, 1 thread | {:.2} | {:.2} | 1.00 | 1.00 |",
+        rate(med(&|r| r.j_wall).0),
+        rate(med(&|r| r.j_cpu).0)
     );
     println!(
-        "| pipeline + PageDoc + JSON, 1 thread | {:.2} | {:.2} | {:.2} (CPU {:.2}) | 1.00 |",
-        rate(p_wall),
-        rate(p_cpu),
-        j_wall / p_wall,
-        j_cpu / p_cpu
+        "| same, with newsfacts's huge-page hint | {:.2} | {:.2} | {} | |",
+        rate(med(&|r| r.jh_wall).0),
+        rate(med(&|r| r.jh_cpu).0),
+        ratio(&|r| r.j_wall / r.jh_wall)
     );
-    for (n, jw, pw) in &multi {
+    println!(
+        "| pipeline + PageDoc + JSON, 1 thread | {:.2} | {:.2} | {} (CPU {}) | 1.00 |",
+        rate(med(&|r| r.p_wall).0),
+        rate(med(&|r| r.p_cpu).0),
+        ratio(&|r| r.j_wall / r.p_wall),
+        ratio(&|r| r.j_cpu / r.p_cpu)
+    );
+    for (k, n) in counts.iter().enumerate() {
         println!(
-            "| jieba-rs `tag(page, true)`, {n} threads | {:.2} | | {:.2} | {:.2} |",
-            rate(*jw),
-            j_wall / jw,
-            j_wall / jw
+            "| jieba-rs `tag(page, true)`, {n} threads | {:.2} | | {} | {} |",
+            rate(med(&|r| r.multi[k].0).0),
+            ratio(&|r| r.j_wall / r.multi[k].0),
+            ratio(&|r| r.j_wall / r.multi[k].0)
         );
         println!(
-            "| pipeline + PageDoc + JSON, {n} threads | {:.2} | | {:.2} | {:.2} |",
-            rate(*pw),
-            j_wall / pw,
-            p_wall / pw
+            "| pipeline + PageDoc + JSON, {n} threads | {:.2} | | {} | {} |",
+            rate(med(&|r| r.multi[k].1).0),
+            ratio(&|r| r.j_wall / r.multi[k].1),
+            ratio(&|r| r.p_wall / r.multi[k].1)
         );
     }
     println!();
     println!(
-        "pipeline, 1 thread, against jieba-rs with the same huge-page hint: {:.2} (CPU {:.2})",
-        jh_wall / p_wall,
-        jh_cpu / p_cpu
+        "pipeline, 1 thread, against jieba-rs with the same huge-page hint: {} (CPU {})",
+        ratio(&|r| r.jh_wall / r.p_wall),
+        ratio(&|r| r.jh_cpu / r.p_cpu)
     );
     println!();
     println!("| start-up | seconds |");
