@@ -15,7 +15,7 @@ use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
-use super::lexicon::{CharSet, Fast, NameIndex};
+use super::lexicon::{CharSet, Fast, NameIndex, WordList};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SloganHit {
@@ -364,13 +364,23 @@ const STOP_CHARS: &str = "的地得和与及等是在了向把将被让使从到
 /// The head noun glued after a closing quote: the longest prefix (≤ 8 chars, Chinese only, no function
 /// words) of the following text that ends in a formula head word.
 fn head_after(text: &str, pos: usize) -> Option<String> {
-    let w: Vec<char> =
-        text.get(pos..).unwrap_or("").chars().take_while(|&c| is_cjk(c) && !STOP_CHARS.contains(c)).take(8).collect();
-    for e in (1..=w.len()).rev() {
+    let rest = text.get(pos..).unwrap_or("");
+    // Byte offsets in `rest` of the characters that may belong to the head: bounds[k] is
+    // where character k starts, bounds[k + 1] where it ends.
+    let mut bounds = [0usize; 9];
+    let mut n = 0;
+    for (i, c) in rest.char_indices() {
+        if n == 8 || !is_cjk(c) || STOP_CHARS.contains(c) {
+            break;
+        }
+        bounds[n] = i;
+        bounds[n + 1] = i + c.len_utf8();
+        n += 1;
+    }
+    for e in (1..=n).rev() {
         for s in 0..e {
-            let cand: String = w[s..e].iter().collect();
-            if HEADS.contains(cand.as_str()) {
-                return Some(w[..e].iter().collect());
+            if HEADS.contains(&rest[bounds[s]..bounds[e]]) {
+                return Some(rest[..bounds[e]].to_string());
             }
         }
     }
@@ -589,8 +599,12 @@ fn ends_with_any(s: &str, list: &[&str]) -> bool {
     list.iter().any(|w| s.ends_with(w))
 }
 
-fn contains_any(s: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| s.contains(w))
+/// [`VOCAB`] as a word list: whether a text contains one of its words is one pass over the
+/// text's characters, not one substring search per word.
+static VOCAB_LIST: LazyLock<WordList> = LazyLock::new(|| WordList::new(VOCAB.iter().copied()));
+
+fn contains_vocab(s: &str) -> bool {
+    s.char_indices().any(|(i, _)| VOCAB_LIST.longest_starting_at(s, i).is_some())
 }
 
 struct QuoteCtx<'a> {
@@ -716,7 +730,7 @@ fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
         }
         None => inner,
     };
-    if contains_any(rest, VOCAB) {
+    if contains_vocab(rest) {
         score += 1;
     }
     if REDUP.iter().any(|p| inner.starts_with(p)) {
@@ -1048,11 +1062,60 @@ pub(crate) fn warm_up() {
     LazyLock::force(&LEXICON);
     LazyLock::force(&NUMERAL_FORMULA);
     LazyLock::force(&HEADS);
+    LazyLock::force(&VOCAB_LIST);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn vocabulary_and_heads_are_found_as_by_search() {
+        // The substring searches and the allocating head search these replaced.
+        let contains_any = |s: &str| VOCAB.iter().any(|w| s.contains(w));
+        let head_after_by_strings = |text: &str, pos: usize| -> Option<String> {
+            let w: Vec<char> =
+                text[pos..].chars().take_while(|&c| is_cjk(c) && !STOP_CHARS.contains(c)).take(8).collect();
+            for e in (1..=w.len()).rev() {
+                for s in 0..e {
+                    let cand: String = w[s..e].iter().collect();
+                    if HEADS.contains(cand.as_str()) {
+                        return Some(w[..e].iter().collect());
+                    }
+                }
+            }
+            None
+        };
+        let page = include_str!("../../tests/fixtures/tongliao-2026-03-21-p1.txt");
+        let mut pieces: Vec<&str> = VOCAB.to_vec();
+        pieces.extend(HEAD_WORDS);
+        pieces.extend(["的", "和", "一", "“", "，", "a", "工", "作"]);
+        let mut state = 0x0123_4567_89AB_CDEFu64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut vocab_hits, mut head_hits) = (0, 0);
+        for round in 0..3000 {
+            let text: String = if round == 0 {
+                page.to_string()
+            } else {
+                (0..next() % 6).map(|_| pieces[next() as usize % pieces.len()]).collect()
+            };
+            for (i, _) in text.char_indices().take(400) {
+                let end = text[i..].char_indices().nth(13).map_or(text.len(), |(k, _)| i + k);
+                let s = &text[i..end];
+                assert_eq!(contains_vocab(s), contains_any(s), "{s:?}");
+                vocab_hits += usize::from(contains_any(s));
+                let want = head_after_by_strings(&text, i);
+                head_hits += usize::from(want.is_some());
+                assert_eq!(head_after(&text, i), want, "{text:?} at {i}");
+            }
+        }
+        assert!(vocab_hits > 100 && head_hits > 100, "{vocab_hits} {head_hits}");
+    }
 
     /// The character-by-character version `parallel_hits` replaced, as its oracle.
     fn parallel_hits_by_char(text: &str, out: &mut Vec<Cand>) {
