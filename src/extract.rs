@@ -57,6 +57,19 @@ impl<'a> Doc<'a> {
     }
 }
 
+/// A small deterministic random source (xorshift64) for the tests that compare a fast
+/// search with the plain walk it replaced, over random texts.
+#[cfg(test)]
+pub(crate) fn test_rng(seed: u64) -> impl FnMut() -> u64 {
+    let mut state = seed;
+    move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    }
+}
+
 /// One kind of fact. Implementations push mentions with byte spans into `doc.text`.
 pub trait Extractor: Send + Sync {
     fn kind(&self) -> Kind;

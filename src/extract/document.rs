@@ -23,12 +23,45 @@ const MAX_EARLIER: usize = 64;
 /// A title with more chars than this is never treated as a short reference.
 const MAX_SHORT_CHARS: usize = 12;
 
+/// The titles cited so far in a text, for linking a short reference to its full title.
+#[derive(Default)]
+struct Titles {
+    /// (title, char count) of distinct full titles seen so far, most recent last
+    earlier: Vec<(String, usize)>,
+}
+
+impl Titles {
+    /// The hit for the title at `s..b` of `text` (`n` characters, between a paired 《》),
+    /// if it is one: not empty, not blank, at most MAX_TITLE_CHARS. A short title that ends
+    /// an earlier full title gets it; any other title is remembered.
+    fn hit(&mut self, text: &str, s: usize, b: usize, n: usize) -> Option<DocumentHit> {
+        if n == 0 || n > MAX_TITLE_CHARS {
+            return None;
+        }
+        let title = &text[s..b];
+        if title.trim().is_empty() {
+            return None;
+        }
+        let mut full_title = None;
+        if n <= MAX_SHORT_CHARS {
+            full_title =
+                self.earlier.iter().rev().find(|(t, tn)| *tn > n && t.ends_with(title)).map(|(t, _)| t.clone());
+        }
+        if full_title.is_none() && !self.earlier.iter().any(|(t, _)| t == title) {
+            self.earlier.push((title.to_string(), n));
+            if self.earlier.len() > MAX_EARLIER {
+                self.earlier.remove(0);
+            }
+        }
+        Some(DocumentHit { start: s, end: b, full_title })
+    }
+}
+
 /// Titles in 《》 (span = inside of the brackets, nested quotes kept). A short reference whose full title was
 /// cited earlier in the same text gets `full_title = Some(full title)`.
 pub fn find_documents(text: &str) -> Vec<DocumentHit> {
     let mut hits: Vec<DocumentHit> = Vec::new();
-    // (title, char count) of distinct full titles seen so far, most recent last
-    let mut earlier: Vec<(String, usize)> = Vec::new();
+    let mut titles = Titles::default();
     // Only what follows a 《 on its line matters: jump from one 《 to the next (a search
     // for its bytes), and walk characters only from there to what ends the title.
     let mut pos = 0;
@@ -54,25 +87,9 @@ pub fn find_documents(text: &str) -> Vec<DocumentHit> {
             }
             break;
         }
-        let Some(b) = close else { continue };
-        if n == 0 || n > MAX_TITLE_CHARS {
-            continue;
+        if let Some(b) = close {
+            hits.extend(titles.hit(text, s, b, n));
         }
-        let title = &text[s..b];
-        if title.trim().is_empty() {
-            continue;
-        }
-        let mut full_title = None;
-        if n <= MAX_SHORT_CHARS {
-            full_title = earlier.iter().rev().find(|(t, tn)| *tn > n && t.ends_with(title)).map(|(t, _)| t.clone());
-        }
-        if full_title.is_none() && !earlier.iter().any(|(t, _)| t == title) {
-            earlier.push((title.to_string(), n));
-            if earlier.len() > MAX_EARLIER {
-                earlier.remove(0);
-            }
-        }
-        hits.push(DocumentHit { start: s, end: b, full_title });
     }
     hits
 }
@@ -102,37 +119,19 @@ impl super::Extractor for DocumentExtractor {
 mod tests {
     use super::*;
 
-    /// The character-by-character version [`find_documents`] replaced, as its oracle.
+    /// The character-by-character scan [`find_documents`] replaced, as its oracle.
     fn find_documents_by_char(text: &str) -> Vec<DocumentHit> {
         let mut hits: Vec<DocumentHit> = Vec::new();
-        let mut earlier: Vec<(String, usize)> = Vec::new();
+        let mut titles = Titles::default();
         let mut open: Option<(usize, usize)> = None;
         for (ci, (b, c)) in text.char_indices().enumerate() {
             match c {
                 '\n' => open = None,
                 '《' => open = Some((b + c.len_utf8(), ci)),
                 '》' => {
-                    let Some((s, oc)) = open.take() else { continue };
-                    let n = ci - oc - 1;
-                    if n == 0 || n > MAX_TITLE_CHARS {
-                        continue;
+                    if let Some((s, oc)) = open.take() {
+                        hits.extend(titles.hit(text, s, b, ci - oc - 1));
                     }
-                    let title = &text[s..b];
-                    if title.trim().is_empty() {
-                        continue;
-                    }
-                    let mut full_title = None;
-                    if n <= MAX_SHORT_CHARS {
-                        full_title =
-                            earlier.iter().rev().find(|(t, tn)| *tn > n && t.ends_with(title)).map(|(t, _)| t.clone());
-                    }
-                    if full_title.is_none() && !earlier.iter().any(|(t, _)| t == title) {
-                        earlier.push((title.to_string(), n));
-                        if earlier.len() > MAX_EARLIER {
-                            earlier.remove(0);
-                        }
-                    }
-                    hits.push(DocumentHit { start: s, end: b, full_title });
                 }
                 _ => {}
             }
@@ -145,13 +144,7 @@ mod tests {
         // Random texts over an alphabet rich in brackets and line ends, with runs long
         // enough to pass the 200-character limit.
         let alphabet = ['《', '》', '\n', '意', '见', '纲', '要', ' ', 'a', '“', '”'];
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::extract::test_rng(0x2545_F491_4F6C_DD1Du64);
         for round in 0..3000 {
             let len = (next() % if round % 10 == 0 { 600 } else { 60 }) as usize;
             let text: String = (0..len)

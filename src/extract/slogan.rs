@@ -1090,13 +1090,7 @@ mod tests {
         let mut pieces: Vec<&str> = VOCAB.to_vec();
         pieces.extend(HEAD_WORDS);
         pieces.extend(["的", "和", "一", "“", "，", "a", "工", "作"]);
-        let mut state = 0x0123_4567_89AB_CDEFu64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::extract::test_rng(0x0123_4567_89AB_CDEFu64);
         let (mut vocab_hits, mut head_hits) = (0, 0);
         for round in 0..3000 {
             let text: String = if round == 0 {
@@ -1164,13 +1158,7 @@ mod tests {
         // their first one), 、 and run breakers.
         let han = ['健', '康', '数', '字', '绿', '一', '中'];
         let breakers = ['，', 'a', '\n', '“', ' '];
-        let mut state = 0x9E37_79B9_7F4A_7C15u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::extract::test_rng(0x9E37_79B9_7F4A_7C15u64);
         let mut found = 0;
         for _ in 0..5000 {
             let mut text = String::new();
@@ -1179,9 +1167,9 @@ mod tests {
                     0 => text.push(breakers[next() as usize % breakers.len()]),
                     1..=3 => text.push('、'),
                     _ => {
-                        text.push(if next() % 3 == 0 { '中' } else { '健' });
+                        text.push(if next().is_multiple_of(3) { '中' } else { '健' });
                         // Mostly four characters, as list items of the same length are.
-                        for _ in 0..if next() % 3 == 0 { next() % 6 } else { 3 } {
+                        for _ in 0..if next().is_multiple_of(3) { next() % 6 } else { 3 } {
                             text.push(han[next() as usize % han.len()]);
                         }
                     }
