@@ -255,6 +255,21 @@ pub fn fold_chars(raw: &str) -> String {
             i += 1;
             continue;
         }
+        // The CJK punctuation under E2 and E3 (、。《》“”—…) mostly stays: only U+2002–200D,
+        // U+2028/2029, U+2060, U+2985/2986 and U+3000 change.
+        let changes = match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (0xE3, Some(0x80), Some(0x80)) => true,
+            (0xE3, ..) => false,
+            (0xE2, Some(0x80), Some(0x82..=0x8D | 0xA8 | 0xA9)) => true,
+            (0xE2, Some(0x81), Some(0xA0)) => true,
+            (0xE2, Some(0xA6), Some(0x85 | 0x86)) => true,
+            (0xE2, ..) => false,
+            _ => true,
+        };
+        if !changes {
+            i += 3;
+            continue;
+        }
         // A flagged byte is ASCII or a lead byte, so `i` is a character boundary.
         let Some(c) = raw[i..].chars().next() else { break };
         let mut next = i + c.len_utf8();
@@ -287,10 +302,8 @@ pub fn fold_chars(raw: &str) -> String {
     let mut out = String::with_capacity(folded.len() + folded.len() / 8);
     let mut copied = 0;
     let mut open_quote = false;
-    for (i, b) in folded.bytes().enumerate() {
-        if !FOLD_PUNCT[b as usize] {
-            continue;
-        }
+    for i in punct_positions(folded.as_bytes()) {
+        let b = folded.as_bytes()[i];
         let c = b as char;
         let mapped = match b {
             b'\n' => {
@@ -322,6 +335,27 @@ pub fn fold_chars(raw: &str) -> String {
     }
     out.push_str(&folded[copied..]);
     out
+}
+
+/// The positions of the bytes of [`FOLD_PUNCT`] in `bytes`, in order. Chinese text has no
+/// ASCII for long stretches: sixteen bytes without one are passed over with one test,
+/// which the compiler vectorises.
+fn punct_positions(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if bytes.get(i..i + 16).is_some_and(|block| block.iter().all(|&b| b >= 0x80)) {
+                i += 16;
+                continue;
+            }
+            let at = i;
+            i += 1;
+            if FOLD_PUNCT[bytes[at] as usize] {
+                return Some(at);
+            }
+        }
+        None
+    })
 }
 
 fn full_width(c: char) -> char {
@@ -501,6 +535,32 @@ pub(crate) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_listed_characters_under_e2_and_e3_are_folded() {
+        // fold_chars passes over the other characters of U+2000–3FFF without looking.
+        let listed = |c: char| {
+            matches!(
+                c,
+                '\u{2002}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{2060}' | '\u{2985}' | '\u{2986}' | '\u{3000}'
+            )
+        };
+        for c in ('\u{2000}'..='\u{3FFF}').filter(|&c| c.len_utf8() == 3) {
+            let text = format!("字{c}字");
+            assert_eq!(fold_chars(&text) != text, listed(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn punctuation_is_found_past_long_chinese_stretches() {
+        let han = "字".repeat(11);
+        for k in 0..40 {
+            let text = format!("{}{}a,b{han}：,{han}", "字".repeat(k), " ".repeat(k % 3));
+            let want: Vec<usize> =
+                text.bytes().enumerate().filter(|&(_, b)| FOLD_PUNCT[b as usize]).map(|(i, _)| i).collect();
+            assert_eq!(punct_positions(text.as_bytes()).collect::<Vec<_>>(), want, "{text}");
+        }
+    }
 
     fn norm(s: &str) -> String {
         normalize(s).text

@@ -8,13 +8,19 @@ use std::sync::LazyLock;
 
 use crate::dictionaries;
 
-/// A token of a sentence: byte span (relative to the text given to [`tag`]) and POS tag.
+/// A token of a sentence: byte span (relative to the text given to [`tag`]) and POS tag,
+/// with its length in characters and its first and last characters, which the extractors
+/// test for every token and so are read once, here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token<'a> {
     pub word: &'a str,
     pub tag: &'a str,
     pub start: usize,
     pub end: usize,
+    /// Characters in `word` (jieba never gives an empty word).
+    pub chars: usize,
+    pub first: char,
+    pub last: char,
 }
 
 /// The start (or end) offsets of a sentence's tokens, for membership tests. Tokens come
@@ -147,7 +153,20 @@ pub fn tag_at(text: &str, base: usize) -> Vec<Token<'_>> {
         .jieba
         .tag(text, true)
         .into_iter()
-        .map(|t| Token { word: t.word, tag: t.tag, start: base + t.byte_start, end: base + t.byte_end })
+        .map(|t| {
+            let mut cs = t.word.chars();
+            let first = cs.next().unwrap_or('\0');
+            let last = cs.next_back().unwrap_or(first);
+            Token {
+                word: t.word,
+                tag: t.tag,
+                start: base + t.byte_start,
+                end: base + t.byte_end,
+                chars: t.end - t.start,
+                first,
+                last,
+            }
+        })
         .collect()
 }
 
@@ -214,9 +233,12 @@ mod tests {
 
     #[test]
     fn tags_with_byte_offsets() {
-        let s = "市委副书记、市长奇·达楞太主持";
+        let s = "市委副书记、市长奇·达楞太主持\r\n2026年GDP增长5.2%，𠀋字";
         for t in tag(s) {
             assert_eq!(&s[t.start..t.end], t.word);
+            assert_eq!(t.chars, t.word.chars().count());
+            assert_eq!(Some(t.first), t.word.chars().next());
+            assert_eq!(Some(t.last), t.word.chars().last());
         }
     }
 }

@@ -1215,24 +1215,23 @@ fn scan(text: &str, base: Option<Ymd>, values: bool) -> Vec<DateHit> {
     let mut out = Vec::new();
     let mut ctx: Option<(i32, u32)> = None;
     let mut i = 0;
-    while let Some(c) = char_at(text, i) {
-        if triggers.contains(c) {
-            if let Some((end, ex, suf)) = parse_at(text, i) {
-                if end > i {
-                    let value = if values { resolve(&ex, suf, base, &mut ctx) } else { None };
-                    out.push(DateHit { start: i, end, value });
-                    i = end;
-                    continue;
-                }
-            }
-            if c.is_ascii_digit() {
-                i = skip_ascii_run(text, i);
+    while let Some((at, c)) = triggers.find_in(text, i) {
+        i = at;
+        if let Some((end, ex, suf)) = parse_at(text, i) {
+            if end > i {
+                let value = if values { resolve(&ex, suf, base, &mut ctx) } else { None };
+                out.push(DateHit { start: i, end, value });
+                i = end;
                 continue;
             }
-            if is_cn_num_char(c) {
-                i = scan_cn(text, i).max(i + c.len_utf8());
-                continue;
-            }
+        }
+        if c.is_ascii_digit() {
+            i = skip_ascii_run(text, i);
+            continue;
+        }
+        if is_cn_num_char(c) {
+            i = scan_cn(text, i).max(i + c.len_utf8());
+            continue;
         }
         i += c.len_utf8();
     }

@@ -24,9 +24,10 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::date::date_spans;
+use super::lexicon::CharSet;
 use super::numbers::{
     char_at, cn_digit, cn_unit, is_cn_num_char, lit, lit_any, parse_arabic, parse_number, prev_char, scan_arabic,
-    scan_cn,
+    scan_cn, NUMERAL_START,
 };
 use crate::dictionaries;
 
@@ -169,26 +170,19 @@ fn unit_at(s: &str, p: usize) -> Option<(usize, &'static Unit)> {
 
 /// Short quotations (content ≤ 10 chars) as byte spans (open quote .. close quote end).
 fn short_quotes(s: &str) -> Vec<(usize, usize)> {
-    const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('‘', '’'), ('『', '』')];
-    let mut open: [Option<(usize, usize)>; 4] = [None; 4]; // (byte, char index)
+    let mut open: [Option<(usize, usize)>; 4] = [None; 4]; // (byte, end of the mark)
     let mut out = Vec::new();
-    for (ci, (b, c)) in s.char_indices().enumerate() {
-        // All the quote marks are in U+2018–201D and U+300C–300F.
-        if !matches!(c, '\u{2018}'..='\u{201D}' | '\u{300C}'..='\u{300F}') {
-            continue;
-        }
-        for (k, (o, cl)) in PAIRS.iter().enumerate() {
+    let mut i = 0;
+    while let Some((b, c)) = SHORT_QUOTE_MARKS.find_in(s, i) {
+        i = b + c.len_utf8();
+        for (k, (o, cl)) in SHORT_QUOTE_PAIRS.iter().enumerate() {
             if c == *o {
-                if let Some(slot) = open.get_mut(k) {
-                    *slot = Some((b, ci));
-                }
+                open[k] = Some((b, i));
             } else if c == *cl {
-                if let Some(Some((ob, oci))) = open.get(k).copied() {
-                    if ci - oci - 1 <= 10 {
-                        out.push((ob, b + c.len_utf8()));
-                    }
-                    if let Some(slot) = open.get_mut(k) {
-                        *slot = None;
+                if let Some((ob, inner)) = open[k].take() {
+                    // At most 10 characters inside.
+                    if s[inner..b].chars().nth(10).is_none() {
+                        out.push((ob, i));
                     }
                 }
             }
@@ -197,6 +191,10 @@ fn short_quotes(s: &str) -> Vec<(usize, usize)> {
     out.sort_unstable();
     out
 }
+
+const SHORT_QUOTE_PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('‘', '’'), ('『', '』')];
+static SHORT_QUOTE_MARKS: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new(SHORT_QUOTE_PAIRS.iter().flat_map(|&(o, c)| [o, c])));
 
 fn in_short_quote(q: &[(usize, usize)], a: usize, b: usize) -> bool {
     let i = q.partition_point(|&(s, _)| s <= a);
@@ -702,12 +700,9 @@ pub fn find_figures_outside(text: &str, dates: &[(usize, usize)]) -> Vec<FigureH
     let mut di = 0;
     let mut i = 0;
     let mut last_end = 0;
-    while let Some(c) = char_at(text, i) {
-        // Only a numeral can start a figure; inside a date, the first numeral jumps past it.
-        if !(c.is_ascii_digit() || is_cn_num_char(c)) {
-            i += c.len_utf8();
-            continue;
-        }
+    // Only a numeral can start a figure; inside a date, the first numeral jumps past it.
+    while let Some((at, c)) = NUMERAL_START.find_in(text, i) {
+        i = at;
         while dates.get(di).is_some_and(|d| d.1 <= i) {
             di += 1;
         }
@@ -735,7 +730,6 @@ pub fn find_figures_outside(text: &str, dates: &[(usize, usize)]) -> Vec<FigureH
             }
             continue;
         }
-        i += c.len_utf8();
     }
     out
 }
@@ -804,11 +798,54 @@ impl super::Extractor for FigureExtractor {
 /// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
 pub(crate) fn warm_up() {
     LazyLock::force(&UNITS);
+    LazyLock::force(&NUMERAL_START);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The character-by-character version `short_quotes` replaced, as its oracle.
+    fn short_quotes_by_char(s: &str) -> Vec<(usize, usize)> {
+        const PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('‘', '’'), ('『', '』')];
+        let mut open: [Option<(usize, usize)>; 4] = [None; 4]; // (byte, char index)
+        let mut out = Vec::new();
+        for (ci, (b, c)) in s.char_indices().enumerate() {
+            for (k, (o, cl)) in PAIRS.iter().enumerate() {
+                if c == *o {
+                    open[k] = Some((b, ci));
+                } else if c == *cl {
+                    if let Some((ob, oci)) = open[k] {
+                        if ci - oci - 1 <= 10 {
+                            out.push((ob, b + c.len_utf8()));
+                        }
+                        open[k] = None;
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
+    #[test]
+    fn short_quotes_are_those_of_the_char_walk() {
+        let pieces = ["“", "”", "「", "」", "‘", "’", "『", "』", "\"", "3万亩", "字", "a", "，", "𠀋", "\n"];
+        let mut next = crate::extract::test_rng(0x2F6B_1D3A_9C0E_4B57u64);
+        let mut found = 0;
+        for _ in 0..5000 {
+            let filler = "字".repeat(next() as usize % 14);
+            let text: String = (0..next() % 10)
+                .map(
+                    |_| if next().is_multiple_of(4) { filler.as_str() } else { pieces[next() as usize % pieces.len()] },
+                )
+                .collect();
+            let want = short_quotes_by_char(&text);
+            found += want.len();
+            assert_eq!(short_quotes(&text), want, "{text:?}");
+        }
+        assert!(found > 300, "{found}");
+    }
 
     type Row = (String, f64, Option<f64>, Option<String>, &'static str);
 

@@ -14,6 +14,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use crate::dictionaries::{entries, get, words};
+use crate::segment::Token;
 
 /// A fast non-cryptographic hasher (the multiply-rotate hash of rustc's FxHasher) for
 /// the word sets: the lexicon is fixed data, so hash flooding is no concern, and SipHash
@@ -389,13 +390,18 @@ impl NameIndex {
     /// some name and its first two begin some name.
     #[inline]
     pub fn may_start(&self, text: &str) -> bool {
-        let mut cs = text.chars();
-        match cs.next() {
-            Some(first) if self.starts.contains(first) => {
-                cs.next().is_some_and(|second| self.heads.may_start_with(first, second))
-            }
-            _ => false,
-        }
+        text.chars().next().is_some_and(|first| self.may_start_from(first, text))
+    }
+
+    /// [`NameIndex::may_start`] for a `text` whose first character `first` is known (a
+    /// token's): most texts are ruled out without decoding a character.
+    #[inline]
+    pub fn may_start_from(&self, first: char, text: &str) -> bool {
+        self.starts.contains(first)
+            && text
+                .get(first.len_utf8()..)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(|second| self.heads.may_start_with(first, second))
     }
 
     /// Whether `word` may be a name, by its first two and its last characters.
@@ -446,15 +452,11 @@ impl NameIndex {
         text: &'t str,
         is_name: impl Fn(&str) -> bool + 't,
     ) -> impl Iterator<Item = (usize, usize)> + 't {
-        let mut chars = text.char_indices();
         let mut pos = 0;
         std::iter::from_fn(move || {
-            for (i, c) in chars.by_ref() {
-                if i < pos || !self.starts.contains(c) {
-                    continue;
-                }
-                let second = text[i + c.len_utf8()..].chars().next();
-                if !second.is_some_and(|second| self.heads.may_start_with(c, second)) {
+            while let Some((i, c)) = self.starts.find_in(text, pos) {
+                pos = i + c.len_utf8();
+                if !text[pos..].chars().next().is_some_and(|second| self.heads.may_start_with(c, second)) {
                     continue;
                 }
                 if let Some(len) = self.walk(&text[i..], usize::MAX, &is_name) {
@@ -468,12 +470,6 @@ impl NameIndex {
 }
 
 impl Lexicon {
-    /// Whether a place name may start at the beginning of `text`.
-    #[inline]
-    pub fn place_may_start(&self, text: &str) -> bool {
-        self.place_index.may_start(text)
-    }
-
     /// Whether `word` is a place name (its first and last characters are tested before
     /// the word is hashed).
     #[inline]
@@ -494,13 +490,13 @@ impl Lexicon {
 /// hash or a binary search was measurable in loops that test every character of a page.
 #[derive(Clone)]
 pub struct CharSet {
-    bmp: Vec<u64>,
+    bmp: Box<[u64; 0x1_0000 / 64]>,
     astral: Vec<char>,
 }
 
 impl CharSet {
     pub fn new(chars: impl IntoIterator<Item = char>) -> CharSet {
-        let mut set = CharSet { bmp: vec![0; 0x1_0000 / 64], astral: Vec::new() };
+        let mut set = CharSet { bmp: Box::new([0; 0x1_0000 / 64]), astral: Vec::new() };
         for c in chars {
             let u = c as usize;
             if u < 0x1_0000 {
@@ -533,6 +529,55 @@ impl CharSet {
         } else {
             self.astral.binary_search(&c).is_ok()
         }
+    }
+
+    /// The first character of the set at or after byte `from` of `text`, with its byte
+    /// offset; None when there is none or `from` is not a character boundary. This is the
+    /// scan the finders run over a whole article (dates, figures, quotes, names): it
+    /// decodes the UTF-8 itself, a few instructions a character, where `char_indices`
+    /// and a test per character cost several times that.
+    #[inline]
+    pub fn find_in(&self, text: &str, from: usize) -> Option<(usize, char)> {
+        text.get(from..)?;
+        let b = text.as_bytes();
+        let n = b.len();
+        let mut i = from;
+        while i < n {
+            // `text` is valid UTF-8 and `i` a boundary, so the continuation bytes exist;
+            // the length tests only let the compiler drop its bounds checks.
+            let x = b[i];
+            let (u, len) = if x < 0x80 {
+                (x as u32, 1)
+            } else if x < 0xE0 {
+                if i + 1 >= n {
+                    break;
+                }
+                ((x as u32 & 0x1F) << 6 | (b[i + 1] as u32 & 0x3F), 2)
+            } else if x < 0xF0 {
+                if i + 2 >= n {
+                    break;
+                }
+                ((x as u32 & 0x0F) << 12 | (b[i + 1] as u32 & 0x3F) << 6 | (b[i + 2] as u32 & 0x3F), 3)
+            } else {
+                if i + 3 >= n {
+                    break;
+                }
+                let u = (x as u32 & 0x07) << 18
+                    | (b[i + 1] as u32 & 0x3F) << 12
+                    | (b[i + 2] as u32 & 0x3F) << 6
+                    | (b[i + 3] as u32 & 0x3F);
+                if char::from_u32(u).is_some_and(|c| self.astral.binary_search(&c).is_ok()) {
+                    return char::from_u32(u).map(|c| (i, c));
+                }
+                i += 4;
+                continue;
+            };
+            if self.bmp[(u >> 6) as usize & 0x3FF] & (1 << (u & 63)) != 0 {
+                return char::from_u32(u).map(|c| (i, c));
+            }
+            i += len;
+        }
+        None
     }
 }
 
@@ -597,6 +642,16 @@ impl WordList {
         self.longest_ending_at(word, word.len())
     }
 
+    /// [`WordList::longest_suffix`] of a token's word, ruled out by its last character
+    /// (known, not decoded again) for most tokens.
+    #[inline]
+    pub fn token_suffix<'w>(&self, t: &Token<'w>) -> Option<&'w str> {
+        if !self.last.contains(t.last) {
+            return None;
+        }
+        self.longest_suffix_of(t.word)
+    }
+
     /// The longest entry that ends exactly at byte `end` of `text`.
     #[inline]
     pub fn longest_ending_at<'t>(&self, text: &'t str, end: usize) -> Option<&'t str> {
@@ -625,6 +680,23 @@ impl WordList {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_set_scans_find_what_a_char_walk_finds() {
+        let set = CharSet::new("市a一é𠀋，".chars());
+        let mut rng = super::super::test_rng(7);
+        let alphabet: Vec<char> = "市县a b1一二é𠀋𠀀，。\n".chars().collect();
+        for _ in 0..2000 {
+            let len = (rng() % 24) as usize;
+            let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            for from in 0..=text.len() {
+                let walk = text
+                    .get(from..)
+                    .map(|rest| rest.char_indices().find(|&(_, c)| set.contains(c)).map(|(i, c)| (from + i, c)));
+                assert_eq!(set.find_in(&text, from), walk.flatten(), "{text:?} from {from}");
+            }
+        }
+    }
 
     #[test]
     fn char_sets_hold_bmp_and_astral_characters() {

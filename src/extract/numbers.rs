@@ -4,6 +4,10 @@
 //! `f64` (`None` when the string is not a numeral or the value is not finite), and for
 //! the scanners the byte offset where the numeral run ends. Shared by `date` and `figure`.
 
+use std::sync::LazyLock;
+
+use super::lexicon::CharSet;
+
 /// Value of a single Chinese digit character (`两` counts as 2, `〇`/`零` as 0).
 #[inline]
 pub fn cn_digit(c: char) -> Option<u32> {
@@ -40,6 +44,12 @@ pub fn cn_unit(c: char) -> Option<f64> {
 pub fn is_cn_num_char(c: char) -> bool {
     cn_digit(c).is_some() || cn_unit(c).is_some()
 }
+
+/// The characters a number starts with: ASCII digits and [`is_cn_num_char`], as a set
+/// for [`CharSet::find_in`] scans.
+pub(crate) static NUMERAL_START: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new((0..0x1_0000u32).filter_map(char::from_u32).filter(|&c| c.is_ascii_digit() || is_cn_num_char(c)))
+});
 
 /// Parse an Arabic numeral: optional sign, digits with optional `,` thousands groups
 /// (validated), optional decimal part. Non-finite results are rejected.

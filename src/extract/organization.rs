@@ -68,7 +68,7 @@ fn name_tag(t: &Token) -> bool {
 /// Tags a name can start with.
 fn head_tag(t: &Token) -> bool {
     let tag = t.tag;
-    let single = t.word.chars().count() == 1;
+    let single = t.chars == 1;
     if single {
         // 市公共资源交易中心: a level word may open the name; other single characters may not.
         return LEVELS.contains(&t.word);
@@ -83,7 +83,7 @@ fn head_tag(t: &Token) -> bool {
 /// Tokens that end the walk to the left: function words, pronouns (各级, 我们), numbers.
 fn stops_walk(t: &Token) -> bool {
     let tag = t.tag;
-    let single = t.word.chars().count() == 1;
+    let single = t.chars == 1;
     tag.starts_with('r')
         || tag.starts_with('p')
         || tag.starts_with('c')
@@ -175,11 +175,10 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
     let token_starts = segment::starts(toks);
     // Prefix ends: after a level word at a token start, or after a place name.
     let mut prefixes: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in st.char_indices() {
-        // Most characters start no level: skip them before comparing whole words.
-        if !LEVEL_FIRST.contains(c) {
-            continue;
-        }
+    // Most characters start no level: the scan skips them before comparing whole words.
+    let mut from = 0;
+    while let Some((i, c)) = LEVEL_FIRST.find_in(st, from) {
+        from = i + c.len_utf8();
         let a = s.start + i;
         for level in LEVELS {
             if text[a..s.end].starts_with(level) {
@@ -196,6 +195,9 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
     }
     // A place name at a token start, even when the segmenter glued the unit to it (广东省委).
     for t in toks {
+        if !lex.place_index.may_start_from(t.first, &text[t.start..s.end]) {
+            continue;
+        }
         if let Some(b) = super::place::longest_place_at(text, t.start, s.end, lex) {
             prefixes.push((t.start, b));
         }
@@ -221,8 +223,8 @@ fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut V
 
 fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     for (i, tok) in toks.iter().enumerate() {
-        let strong = lex.strong_suffixes.longest_suffix(tok.word);
-        let weak = lex.weak_suffixes.longest_suffix(tok.word);
+        let strong = lex.strong_suffixes.token_suffix(tok);
+        let weak = lex.weak_suffixes.token_suffix(tok);
         let Some(suffix) = strong.or(weak) else { continue };
         // A complete name the dictionary knows (国务院, 最高人民法院) is found there, whole.
         if lex.orgs.contains(tok.word) {
@@ -231,15 +233,15 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         let is_strong = strong.is_some() && strong.map(|s| s.len()) >= weak.map(|s| s.len());
         // Single-character suffixes only as part of a longer token (公安局, 司法所), never a title (团干部).
         if suffix.chars().count() == 1
-            && (tok.word.chars().count() < 3 || lex.titles.longest_ending_at(tok.word, tok.word.len()).is_some())
+            && (tok.chars < 3 || lex.titles.longest_ending_at(tok.word, tok.word.len()).is_some())
         {
             continue;
         }
         let mut j = i;
-        let mut chars = tok.word.chars().count();
+        let mut chars = tok.chars;
         while j > 0 {
             let prev = &toks[j - 1];
-            let n = prev.word.chars().count();
+            let n = prev.chars;
             if !name_tag(prev) || stops_walk(prev) || chars + n > 20 || lex.titles.contains(prev.word) {
                 break;
             }
@@ -251,7 +253,7 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
             j += 1;
         }
         let before = i - j;
-        let whole_token_name = tok.word.chars().count() > suffix.chars().count() && !segment::is_common_word(tok.word);
+        let whole_token_name = tok.chars > suffix.chars().count() && !segment::is_common_word(tok.word);
         let ok = if is_strong {
             before >= 1 || whole_token_name
         } else {
@@ -328,7 +330,7 @@ fn company_pattern(text: &str, s: Span, lex: &Lexicon, found: &mut Vec<Span>) {
 /// (创X金属, X利商贸), standing alone between list separators.
 fn industry_names(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     for (i, tok) in toks.iter().enumerate() {
-        let Some(suffix) = lex.industry_suffixes.longest_suffix(tok.word) else { continue };
+        let Some(suffix) = lex.industry_suffixes.token_suffix(tok) else { continue };
         let (start, name) = if tok.word.len() > suffix.len() {
             (tok.start, &tok.word[..tok.word.len() - suffix.len()])
         } else if i > 0 {

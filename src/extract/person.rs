@@ -94,8 +94,7 @@ impl Extractor for PersonExtractor {
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
             for t in toks {
-                let Some(names) = t.word.chars().next().filter(|c| firsts.contains(*c)).and_then(|c| by_first.get(&c))
-                else {
+                let Some(names) = Some(t.first).filter(|c| firsts.contains(*c)).and_then(|c| by_first.get(&c)) else {
                     continue;
                 };
                 let rest = &doc.text[t.start..s.end];
@@ -207,7 +206,7 @@ fn is_han(c: char) -> bool {
 fn titled_foreign_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Span> {
     let mut out = Vec::new();
     for t in toks {
-        if lex.evidence_titles.longest_ending_at(t.word, t.word.len()).is_none() {
+        if lex.evidence_titles.token_suffix(t).is_none() {
             continue;
         }
         let start = t.end;
@@ -254,11 +253,11 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
     let mut out = Vec::new();
     for (ti, tok) in toks.iter().enumerate() {
         let a = tok.start;
-        let rest = &text[a..];
         // Most tokens do not start with a surname: rule them out before anything else.
-        if !rest.chars().next().is_some_and(|c| lex.surname_starts.contains(c)) {
+        if !lex.surname_starts.contains(tok.first) {
             continue;
         }
+        let rest = &text[a..];
         // The first five characters, without allocating (this runs for every such token).
         let mut buf = [(0usize, ' '); 5];
         let mut len = 0;
@@ -364,7 +363,7 @@ fn opens_well(text: &str, start: usize, toks: &[Token], lex: &Lexicon) -> bool {
             t.tag == "x"
                 || t.tag.starts_with('c')
                 || t.tag.starts_with('p')
-                || (t.tag.starts_with('v') && t.word.chars().count() == 1)
+                || (t.tag.starts_with('v') && t.chars == 1)
                 || lex.titles.contains(t.word)
                 || text[..start].ends_with(['，', '、', '。', '（', '“', ' ', '：', '；'])
         }

@@ -85,7 +85,7 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
         let t = toks[i];
         // No name starts with the text's first two characters here: no name starts here
         // (every candidate below starts at the token and has two characters at least).
-        if !lex.place_may_start(&text[t.start..]) {
+        if !lex.place_index.may_start_from(t.first, &text[t.start..]) {
             i += 1;
             continue;
         }
@@ -111,7 +111,7 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
             continue;
         }
         // Places in a row inside one token, possibly followed by a title.
-        if t.word.chars().count() >= 3 {
+        if t.chars >= 3 {
             let mut pieces = Vec::new();
             let mut pos = t.start;
             while pos < t.end {
@@ -148,7 +148,7 @@ fn glued_suffix(text: &str, a: usize, b: usize) -> bool {
 /// Unknown places before a village or township suffix.
 fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Span, &'static str)>) {
     for (i, tok) in toks.iter().enumerate() {
-        if !tok.word.chars().next_back().is_some_and(|c| VILLAGE_LAST.contains(c)) {
+        if !VILLAGE_LAST.contains(tok.last) {
             continue;
         }
         let Some(suffix) = VILLAGE_SUFFIXES.iter().find(|s| tok.word.ends_with(*s)) else { continue };
@@ -185,7 +185,7 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
                 if chain == Some(prev.end) {
                     break;
                 }
-                let n = prev.word.chars().count();
+                let n = prev.chars;
                 if VILLAGE_SUFFIXES.iter().any(|s| prev.word.ends_with(s)) {
                     break;
                 }
@@ -197,10 +197,7 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
                 if !is_han || chars + n > 8 || (n == 1 && NOT_PLACE_HEAD.contains(prev.word)) {
                     break;
                 }
-                if chain.is_none()
-                    && !proper
-                    && !(n == 1 && prev.word.chars().next().is_some_and(|c| lex.translit.contains(c)))
-                {
+                if chain.is_none() && !proper && !(n == 1 && lex.translit.contains(prev.first)) {
                     break;
                 }
                 chars += n;
@@ -222,7 +219,7 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
             if segment::is_common_word(tok.word) && tok.tag != "ns" {
                 continue;
             }
-            if tok.word.chars().count() < 2 + suffix.chars().count().saturating_sub(1) {
+            if tok.chars < 2 + suffix.chars().count().saturating_sub(1) {
                 continue;
             }
             if !strong && tok.tag != "ns" && segment::has_word(tok.word) {
@@ -232,12 +229,12 @@ fn suffix_places(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<(Spa
                 continue;
             }
             // A short token (塘村) after unknown words (阿克|吾斯): the name starts there.
-            if tok.word.chars().count() <= 3 {
+            if tok.chars <= 3 {
                 let mut j = i;
-                let mut chars = tok.word.chars().count();
+                let mut chars = tok.chars;
                 while j > 0 {
                     let prev = &toks[j - 1];
-                    let n = prev.word.chars().count();
+                    let n = prev.chars;
                     let is_han = prev.word.chars().all(|c| matches!(c as u32, 0x4E00..=0x9FFF));
                     let unknown = !segment::has_word(prev.word) || prev.tag.starts_with("nr") || prev.tag == "nrt";
                     if !is_han || !unknown || chars + n > 8 || found.iter().any(|(sp, _)| sp.end == prev.end) {

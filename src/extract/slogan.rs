@@ -214,9 +214,14 @@ fn quote_kind(c: char) -> Option<(usize, Role)> {
 
 /// Pairs quotation marks of the same kind within one line and MAX_QUOTE_CHARS; linear.
 fn pair_quotes(text: &str) -> Vec<Quote> {
-    let mut open: [Option<(usize, usize, usize)>; 6] = [None; 6];
+    let mut open: [Option<(usize, usize)>; 6] = [None; 6];
     let mut out = Vec::new();
-    for (ci, (b, c)) in text.char_indices().enumerate() {
+    let mut i = 0;
+    // From one quotation mark (or line end) to the next; the characters between a pair
+    // are counted only when it closes.
+    while let Some((b, c)) = QUOTE_MARKS.find_in(text, i) {
+        let after = b + c.len_utf8();
+        i = after;
         if c == '\n' {
             open = [None; 6];
             continue;
@@ -224,16 +229,16 @@ fn pair_quotes(text: &str) -> Vec<Quote> {
         let Some((k, role)) = quote_kind(c) else {
             continue;
         };
-        let after = b + c.len_utf8();
-        let close = |o: (usize, usize, usize)| -> Option<Quote> {
-            if ci - o.2 - 1 <= MAX_QUOTE_CHARS {
-                Some(Quote { open: o.0, s: o.1, e: b, close_end: after })
-            } else {
-                None
-            }
+        let close = |o: (usize, usize)| -> Option<Quote> {
+            text[o.1..b].chars().nth(MAX_QUOTE_CHARS).is_none().then_some(Quote {
+                open: o.0,
+                s: o.1,
+                e: b,
+                close_end: after,
+            })
         };
         match role {
-            Role::Open => open[k] = Some((b, after, ci)),
+            Role::Open => open[k] = Some((b, after)),
             Role::Close => {
                 if let Some(o) = open[k].take() {
                     if let Some(q) = close(o) {
@@ -246,13 +251,18 @@ fn pair_quotes(text: &str) -> Vec<Quote> {
                     out.push(q);
                     open[k] = None;
                 }
-                None => open[k] = Some((b, after, ci)),
+                None => open[k] = Some((b, after)),
             },
         }
     }
     out.sort_by_key(|q| q.open);
     out
 }
+
+/// The quotation marks of [`quote_kind`] and the line end, where [`pair_quotes`] stops.
+static QUOTE_MARKS: LazyLock<CharSet> = LazyLock::new(|| {
+    CharSet::new((0..0x1_0000u32).filter_map(char::from_u32).filter(|&c| c == '\n' || quote_kind(c).is_some()))
+});
 
 /// Up to `k` chars before `pos` on the same line, in text order.
 fn chars_before(text: &str, pos: usize, k: usize) -> String {
@@ -1109,6 +1119,78 @@ mod tests {
             }
         }
         assert!(vocab_hits > 100 && head_hits > 100, "{vocab_hits} {head_hits}");
+    }
+
+    /// The character-by-character version `pair_quotes` replaced, as its oracle.
+    fn pair_quotes_by_char(text: &str) -> Vec<Quote> {
+        let mut open: [Option<(usize, usize, usize)>; 6] = [None; 6];
+        let mut out = Vec::new();
+        for (ci, (b, c)) in text.char_indices().enumerate() {
+            if c == '\n' {
+                open = [None; 6];
+                continue;
+            }
+            let Some((k, role)) = quote_kind(c) else {
+                continue;
+            };
+            let after = b + c.len_utf8();
+            let close = |o: (usize, usize, usize)| -> Option<Quote> {
+                if ci - o.2 - 1 <= MAX_QUOTE_CHARS {
+                    Some(Quote { open: o.0, s: o.1, e: b, close_end: after })
+                } else {
+                    None
+                }
+            };
+            match role {
+                Role::Open => open[k] = Some((b, after, ci)),
+                Role::Close => {
+                    if let Some(o) = open[k].take() {
+                        if let Some(q) = close(o) {
+                            out.push(q);
+                        }
+                    }
+                }
+                Role::Toggle => match open[k].and_then(close) {
+                    Some(q) => {
+                        out.push(q);
+                        open[k] = None;
+                    }
+                    None => open[k] = Some((b, after, ci)),
+                },
+            }
+        }
+        out.sort_by_key(|q| q.open);
+        out
+    }
+
+    #[test]
+    fn quote_pairs_are_those_of_the_char_walk() {
+        let page = include_str!("../../tests/fixtures/tongliao-2026-03-21-p1.txt");
+        let pieces = ["“", "”", "「", "」", "‘", "’", "\"", "＂", "『", "』", "\n", "两个确立", "字", "a", "，", "𠀋"];
+        let mut next = crate::extract::test_rng(0x5851_F42D_4C95_7F2Du64);
+        let mut pairs = 0;
+        for round in 0..4000 {
+            let text: String = if round == 0 {
+                page.to_string()
+            } else {
+                let filler = "字".repeat(next() as usize % 70);
+                (0..next() % 12)
+                    .map(|_| {
+                        if next().is_multiple_of(5) {
+                            filler.as_str()
+                        } else {
+                            pieces[next() as usize % pieces.len()]
+                        }
+                    })
+                    .collect()
+            };
+            let want = pair_quotes_by_char(&text);
+            pairs += want.len();
+            let got = pair_quotes(&text);
+            let key = |q: &Quote| (q.open, q.s, q.e, q.close_end);
+            assert_eq!(got.iter().map(key).collect::<Vec<_>>(), want.iter().map(key).collect::<Vec<_>>(), "{text:?}");
+        }
+        assert!(pairs > 500, "{pairs}");
     }
 
     /// The character-by-character version `parallel_hits` replaced, as its oracle.
