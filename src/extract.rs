@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod organization;
 pub mod person;
 pub mod place;
+pub mod scan;
 pub mod slogan;
 
 use crate::basedate::Ymd;
@@ -25,6 +26,8 @@ pub struct Doc<'a> {
     pub articles: &'a [Article],
     pub sentences: &'a [Sentence],
     pub tokens: Vec<Vec<Token<'a>>>,
+    /// The page's characters, decoded once for the finders that scan it.
+    pub chars: scan::Decoded<'a>,
     pub base: Option<Ymd>,
     /// Each article's dates, found on first use: the date extractor reports them and the
     /// figure extractor skips them, so the text is scanned for dates once.
@@ -35,7 +38,15 @@ impl<'a> Doc<'a> {
     /// Segment every sentence once; the extractors share the tokens.
     pub fn new(text: &'a str, articles: &'a [Article], sentences: &'a [Sentence], base: Option<Ymd>) -> Doc<'a> {
         let tokens = sentences.iter().map(|s| segment::tag_at(&text[s.span.start..s.span.end], s.span.start)).collect();
-        Doc { text, articles, sentences, tokens, base, dates: std::sync::OnceLock::new() }
+        Doc {
+            text,
+            articles,
+            sentences,
+            tokens,
+            chars: scan::Decoded::new(text),
+            base,
+            dates: std::sync::OnceLock::new(),
+        }
     }
 
     /// The dates of each article (offsets into the article's text), resolved against the
@@ -43,7 +54,7 @@ impl<'a> Doc<'a> {
     pub fn dates(&self) -> &[Vec<date::DateHit>] {
         self.dates.get_or_init(|| {
             let base = self.base.map(|b| b.tuple());
-            self.articles.iter().map(|a| date::find_dates(self.article_text(a), base)).collect()
+            self.articles.iter().map(|a| date::find_dates_in(self.article_region(a), base)).collect()
         })
     }
 
@@ -54,6 +65,12 @@ impl<'a> Doc<'a> {
 
     pub fn article_text(&self, a: &Article) -> &'a str {
         self.text.get(a.span.start..a.span.end).unwrap_or("")
+    }
+
+    /// An article's text as a part of the decoded page (an invalid span is empty, as in
+    /// [`Doc::article_text`]).
+    pub fn article_region(&self, a: &Article) -> scan::Region<'_> {
+        self.chars.region(a.span.start, a.span.end)
     }
 }
 

@@ -29,6 +29,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::lexicon::CharSet;
 use super::numbers::{char_at, cn_digit, is_cn_num_char, lit, lit_any, parse_number, prev_char, scan_cn, scan_digits};
+use super::scan::{Decoded, Region};
 
 /// One date mention: `text[start..end]` is the surface, `value` the ISO 8601 value.
 #[derive(Debug, Clone, PartialEq)]
@@ -1200,22 +1201,29 @@ fn skip_ascii_run(s: &str, p: usize) -> usize {
 
 /// Find date mentions in `text`; `base` = the date (year, month, day) when known.
 pub fn find_dates(text: &str, base: Option<(i32, u32, u32)>) -> Vec<DateHit> {
-    scan(text, base, true)
+    find_dates_in(Decoded::new(text).all(), base)
+}
+
+/// [`find_dates`] over a part of a decoded page (offsets relative to the part).
+pub fn find_dates_in(part: Region, base: Option<(i32, u32, u32)>) -> Vec<DateHit> {
+    scan(part, base, true)
 }
 
 /// Byte spans of the date mentions in `text`, without resolving values (what the
 /// figure extractor skips).
 pub fn date_spans(text: &str) -> Vec<(usize, usize)> {
-    scan(text, None, false).into_iter().map(|h| (h.start, h.end)).collect()
+    scan(Decoded::new(text).all(), None, false).into_iter().map(|h| (h.start, h.end)).collect()
 }
 
-fn scan(text: &str, base: Option<Ymd>, values: bool) -> Vec<DateHit> {
+fn scan(part: Region, base: Option<Ymd>, values: bool) -> Vec<DateHit> {
+    let text = part.text();
     let base = base.filter(|&(y, m, d)| valid_day(y, m, d) && (1..=9999).contains(&y));
     let triggers = &KEYWORDS.triggers;
     let mut out = Vec::new();
     let mut ctx: Option<(i32, u32)> = None;
     let mut i = 0;
-    while let Some((at, c)) = triggers.find_in(text, i) {
+    let mut chars = part.scan();
+    while let Some((at, c)) = chars.find(triggers, i) {
         i = at;
         if let Some((end, ex, suf)) = parse_at(text, i) {
             if end > i {

@@ -29,6 +29,7 @@ use super::numbers::{
     char_at, cn_digit, cn_unit, is_cn_num_char, lit, lit_any, parse_arabic, parse_number, prev_char, scan_arabic,
     scan_cn, NUMERAL_START,
 };
+use super::scan::{Decoded, Region};
 use crate::dictionaries;
 
 /// How the number relates to the true quantity.
@@ -169,11 +170,13 @@ fn unit_at(s: &str, p: usize) -> Option<(usize, &'static Unit)> {
 }
 
 /// Short quotations (content ≤ 10 chars) as byte spans (open quote .. close quote end).
-fn short_quotes(s: &str) -> Vec<(usize, usize)> {
+fn short_quotes(part: Region) -> Vec<(usize, usize)> {
+    let s = part.text();
     let mut open: [Option<(usize, usize)>; 4] = [None; 4]; // (byte, end of the mark)
     let mut out = Vec::new();
     let mut i = 0;
-    while let Some((b, c)) = SHORT_QUOTE_MARKS.find_in(s, i) {
+    let mut marks = part.scan();
+    while let Some((b, c)) = marks.find(&SHORT_QUOTE_MARKS, i) {
         i = b + c.len_utf8();
         for (k, (o, cl)) in SHORT_QUOTE_PAIRS.iter().enumerate() {
             if c == *o {
@@ -690,18 +693,21 @@ fn figure_at(s: &str, p: usize, min_start: usize, quotes: &[(usize, usize)]) -> 
 
 /// Find quantity mentions in `text`.
 pub fn find_figures(text: &str) -> Vec<FigureHit> {
-    find_figures_outside(text, &date_spans(text))
+    find_figures_outside(Decoded::new(text).all(), &date_spans(text))
 }
 
-/// Find quantity mentions in `text` outside its `dates` (byte spans, in text order).
-pub fn find_figures_outside(text: &str, dates: &[(usize, usize)]) -> Vec<FigureHit> {
-    let quotes = short_quotes(text);
+/// Find quantity mentions in a part of a decoded page outside its `dates` (byte spans
+/// relative to the part, in text order).
+pub fn find_figures_outside(part: Region, dates: &[(usize, usize)]) -> Vec<FigureHit> {
+    let text = part.text();
+    let quotes = short_quotes(part);
     let mut out: Vec<FigureHit> = Vec::new();
     let mut di = 0;
     let mut i = 0;
     let mut last_end = 0;
     // Only a numeral can start a figure; inside a date, the first numeral jumps past it.
-    while let Some((at, c)) = NUMERAL_START.find_in(text, i) {
+    let mut chars = part.scan();
+    while let Some((at, c)) = chars.find(&NUMERAL_START, i) {
         i = at;
         while dates.get(di).is_some_and(|d| d.1 <= i) {
             di += 1;
@@ -765,9 +771,9 @@ impl super::Extractor for FigureExtractor {
             doc,
             out,
             crate::model::Kind::Figure,
-            |k, text| {
+            |k, _| {
                 let dates: Vec<(usize, usize)> = doc.dates()[k].iter().map(|d| (d.start, d.end)).collect();
-                find_figures_outside(text, &dates)
+                find_figures_outside(doc.article_region(&doc.articles[k]), &dates)
             },
             |h| (h.start, h.end),
             |surface, h| {
@@ -842,7 +848,7 @@ mod tests {
                 .collect();
             let want = short_quotes_by_char(&text);
             found += want.len();
-            assert_eq!(short_quotes(&text), want, "{text:?}");
+            assert_eq!(short_quotes(Decoded::new(&text).all()), want, "{text:?}");
         }
         assert!(found > 300, "{found}");
     }

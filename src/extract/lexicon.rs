@@ -13,6 +13,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
+use super::scan::Region;
 use crate::dictionaries::{entries, get, words};
 use crate::segment::Token;
 
@@ -452,9 +453,30 @@ impl NameIndex {
         text: &'t str,
         is_name: impl Fn(&str) -> bool + 't,
     ) -> impl Iterator<Item = (usize, usize)> + 't {
+        self.find_iter_with(text, move |set, from| set.find_in(text, from), is_name)
+    }
+
+    /// [`NameIndex::find_iter`] over a part of a decoded page.
+    pub fn find_iter_in<'t>(
+        &'t self,
+        part: Region<'t>,
+        is_name: impl Fn(&str) -> bool + 't,
+    ) -> impl Iterator<Item = (usize, usize)> + 't {
+        let mut scan = part.scan();
+        self.find_iter_with(part.text(), move |set, from| scan.find(set, from), is_name)
+    }
+
+    /// The search of [`NameIndex::find_iter`], where `next(set, from)` gives the next
+    /// character of `set` in `text` at or after byte `from`.
+    fn find_iter_with<'t>(
+        &'t self,
+        text: &'t str,
+        mut next: impl FnMut(&CharSet, usize) -> Option<(usize, char)> + 't,
+        is_name: impl Fn(&str) -> bool + 't,
+    ) -> impl Iterator<Item = (usize, usize)> + 't {
         let mut pos = 0;
         std::iter::from_fn(move || {
-            while let Some((i, c)) = self.starts.find_in(text, pos) {
+            while let Some((i, c)) = next(&self.starts, pos) {
                 pos = i + c.len_utf8();
                 if !text[pos..].chars().next().is_some_and(|second| self.heads.may_start_with(c, second)) {
                     continue;
@@ -480,8 +502,8 @@ impl Lexicon {
     /// The organisation names of the dictionary in `text`, as byte ranges: from left to
     /// right, the longest name at a position, then on from its end (what a leftmost-longest
     /// Aho-Corasick search over the names gives).
-    pub fn org_names_in<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
-        self.org_index.find_iter(text, |w| self.orgs.contains(w))
+    pub fn org_names_in<'t>(&'t self, part: Region<'t>) -> impl Iterator<Item = (usize, usize)> + 't {
+        self.org_index.find_iter_in(part, |w| self.orgs.contains(w))
     }
 }
 
@@ -794,7 +816,8 @@ mod tests {
         for text in &texts {
             let text = crate::normalize::normalize(text).text;
             let want: Vec<(usize, usize)> = ac.find_iter(&text).map(|m| (m.start(), m.end())).collect();
-            let got: Vec<(usize, usize)> = lex.org_names_in(&text).collect();
+            let decoded = super::super::scan::Decoded::new(&text);
+            let got: Vec<(usize, usize)> = lex.org_names_in(decoded.all()).collect();
             assert!(!want.is_empty());
             assert_eq!(got, want);
         }

@@ -15,6 +15,7 @@
 use std::sync::LazyLock;
 
 use super::lexicon::{CharSet, Lexicon, LEXICON};
+use super::scan::Region;
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
 use crate::segment::{self, Token};
@@ -118,10 +119,10 @@ impl Extractor for OrganizationExtractor {
         for (si, toks) in doc.tokens.iter().enumerate() {
             let s = doc.sentences[si].span;
             let starts = segment::starts(toks);
-            let st = &doc.text[s.start..s.end];
             let mut found: Vec<Span> = Vec::new();
             let ends = segment::ends(toks);
-            for (a, b) in lex.org_names_in(st) {
+            let part = doc.chars.region(s.start, s.end);
+            for (a, b) in lex.org_names_in(part) {
                 let (a, b) = (s.start + a, s.start + b);
                 // The name may end inside a token when a title follows (国务院总理 as one token).
                 let title_after =
@@ -134,7 +135,7 @@ impl Extractor for OrganizationExtractor {
                     found.push(Span::new(a, b));
                 }
             }
-            local_units(doc.text, s, toks, lex, &mut found);
+            local_units(doc.text, s, part, toks, lex, &mut found);
             suffix_orgs(doc.text, toks, lex, &mut found);
             company_pattern(doc.text, s, lex, &mut found);
             industry_names(doc.text, toks, lex, &mut found);
@@ -170,14 +171,14 @@ fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
 static LEVEL_FIRST: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEVELS.iter().filter_map(|l| l.chars().next())));
 
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
-fn local_units(text: &str, s: Span, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
-    let st = &text[s.start..s.end];
+fn local_units(text: &str, s: Span, part: Region, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     let token_starts = segment::starts(toks);
     // Prefix ends: after a level word at a token start, or after a place name.
     let mut prefixes: Vec<(usize, usize)> = Vec::new();
     // Most characters start no level: the scan skips them before comparing whole words.
     let mut from = 0;
-    while let Some((i, c)) = LEVEL_FIRST.find_in(st, from) {
+    let mut scan = part.scan();
+    while let Some((i, c)) = scan.find(&LEVEL_FIRST, from) {
         from = i + c.len_utf8();
         let a = s.start + i;
         for level in LEVELS {

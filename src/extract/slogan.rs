@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 use super::lexicon::{CharSet, Fast, NameIndex, WordList};
+use super::scan::{Decoded, Region};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SloganHit {
@@ -213,13 +214,15 @@ fn quote_kind(c: char) -> Option<(usize, Role)> {
 }
 
 /// Pairs quotation marks of the same kind within one line and MAX_QUOTE_CHARS; linear.
-fn pair_quotes(text: &str) -> Vec<Quote> {
+fn pair_quotes(part: Region) -> Vec<Quote> {
+    let text = part.text();
     let mut open: [Option<(usize, usize)>; 6] = [None; 6];
     let mut out = Vec::new();
     let mut i = 0;
+    let mut marks = part.scan();
     // From one quotation mark (or line end) to the next; the characters between a pair
     // are counted only when it closes.
-    while let Some((b, c)) = QUOTE_MARKS.find_in(text, i) {
+    while let Some((b, c)) = marks.find(&QUOTE_MARKS, i) {
         let after = b + c.len_utf8();
         i = after;
         if c == '\n' {
@@ -778,8 +781,9 @@ fn trimmed_span(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     Some((s + lead, s + lead + t.len()))
 }
 
-fn quoted_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
-    let quotes = pair_quotes(text);
+fn quoted_hits(part: Region, lex: &Lexicon, out: &mut Vec<Cand>) {
+    let text = part.text();
+    let quotes = pair_quotes(part);
     let mut i = 0;
     while i < quotes.len() {
         // a chain of adjacent quotations shares its left context and its head: “健康内蒙古”“健康通辽”战略
@@ -836,11 +840,12 @@ const ORG_AFTER: &[&str] = &[
 /// matches of the whole text, less those without one. A match never crosses a character
 /// that no formula contains, so the text is searched run by run, and only the runs with
 /// a numeral in them.
-fn numbered_matches(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
+fn numbered_matches(part: Region, lex: &Lexicon) -> Vec<(usize, usize)> {
+    let text = part.text();
     let mut matches = Vec::new();
     let mut run_start = None;
     let mut has_numeral = false;
-    for (i, c) in text.char_indices().chain([(text.len(), '\n')]) {
+    for (i, c) in part.char_indices().chain([(text.len(), '\n')]) {
         if i < text.len() && lex.alphabet.contains(c) {
             run_start.get_or_insert(i);
             has_numeral |= is_numeral(c);
@@ -857,10 +862,11 @@ fn numbered_matches(text: &str, lex: &Lexicon) -> Vec<(usize, usize)> {
     matches
 }
 
-fn lexicon_hits(text: &str, lex: &Lexicon, out: &mut Vec<Cand>) {
+fn lexicon_hits(part: Region, lex: &Lexicon, out: &mut Vec<Cand>) {
+    let text = part.text();
     // Outside quotation marks only numbered formulas count (两个确立, 八项规定, 十五五):
     // an unquoted 高质量发展 is running text, not a cited formulation.
-    for (s, e) in numbered_matches(text, lex) {
+    for (s, e) in numbered_matches(part, lex) {
         let (Some(pre), Some(hit), Some(post)) = (text.get(..s), text.get(s..e), text.get(e..)) else {
             continue;
         };
@@ -1021,11 +1027,17 @@ fn parallel_hits(text: &str, out: &mut Vec<Cand>) {
 /// Slogans/formulations in an article. For a quoted one the span is the inside of the quotes (no quote marks).
 /// `head` is the head noun glued after the closing quote when there is one (“1571”工作部署 → text 1571, head Some("工作部署")).
 pub fn find_slogans(text: &str) -> Vec<SloganHit> {
+    find_slogans_in(Decoded::new(text).all())
+}
+
+/// [`find_slogans`] in a part of a decoded page (offsets relative to the part).
+pub fn find_slogans_in(part: Region) -> Vec<SloganHit> {
+    let text = part.text();
     let lex = &*LEXICON;
     let mut cands = Vec::new();
-    quoted_hits(text, lex, &mut cands);
+    quoted_hits(part, lex, &mut cands);
     parallel_hits(text, &mut cands);
-    lexicon_hits(text, lex, &mut cands);
+    lexicon_hits(part, lex, &mut cands);
     numeral_hits(text, &mut cands);
     cands.sort_by_key(|c| (c.prio, c.start, std::cmp::Reverse(c.end)));
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
@@ -1058,7 +1070,7 @@ impl super::Extractor for SloganExtractor {
             doc,
             out,
             crate::model::Kind::Slogan,
-            |_, text| find_slogans(text),
+            |k, _| find_slogans_in(doc.article_region(&doc.articles[k])),
             |h| (h.start, h.end),
             |surface, h| {
                 Some(crate::model::Detail::Slogan { quoted: h.quoted, head: h.head, canonical: canonical(surface) })
@@ -1186,7 +1198,7 @@ mod tests {
             };
             let want = pair_quotes_by_char(&text);
             pairs += want.len();
-            let got = pair_quotes(&text);
+            let got = pair_quotes(Decoded::new(&text).all());
             let key = |q: &Quote| (q.open, q.s, q.e, q.close_end);
             assert_eq!(got.iter().map(key).collect::<Vec<_>>(), want.iter().map(key).collect::<Vec<_>>(), "{text:?}");
         }
@@ -1313,7 +1325,7 @@ mod tests {
                 .filter(|m| text[m.range()].chars().any(is_numeral))
                 .map(|m| (m.start(), m.end()))
                 .collect();
-            assert_eq!(numbered_matches(text, lex), whole);
+            assert_eq!(numbered_matches(Decoded::new(text).all(), lex), whole);
             found += whole.len();
         }
         assert!(found >= 5, "{found}");

@@ -1,0 +1,177 @@
+//! A page's characters, decoded once. In: a text. Out: its characters with their byte
+//! offsets, and a forward [`Scan`] over any part of it (an article, a sentence) that jumps
+//! to the next character of a [`CharSet`].
+//!
+//! Dates, figures, quotation marks, level words and organisation names are each found by
+//! looking for a few kinds of character over the whole text. Decoding UTF-8 costs several
+//! times the test of a decoded character, so the page is decoded here once and each finder
+//! reads the decoded characters.
+
+use super::lexicon::CharSet;
+
+/// The characters of a text and their byte offsets.
+pub struct Decoded<'t> {
+    text: &'t str,
+    /// Byte offset of each character; empty when the text is too long for u32 offsets
+    /// (over 4 GiB), and then every scan decodes the text itself.
+    offsets: Vec<u32>,
+    chars: Vec<char>,
+}
+
+impl<'t> Decoded<'t> {
+    pub fn new(text: &'t str) -> Decoded<'t> {
+        if u32::try_from(text.len()).is_err() {
+            return Decoded { text, offsets: Vec::new(), chars: Vec::new() };
+        }
+        let (offsets, chars) = text.char_indices().map(|(i, c)| (i as u32, c)).unzip();
+        Decoded { text, offsets, chars }
+    }
+
+    /// The bytes `start..end` of the text (character boundaries), to scan with offsets
+    /// relative to `start`. An invalid range is an empty part.
+    pub fn region(&self, start: usize, end: usize) -> Region<'_> {
+        match self.text.get(start..end) {
+            Some(text) if !text.is_empty() => {
+                let first = self.offsets.partition_point(|&o| (o as usize) < start);
+                let last = self.offsets.partition_point(|&o| (o as usize) < end);
+                Region { text, base: start, offsets: &self.offsets[first..last], chars: &self.chars[first..last] }
+            }
+            _ => Region { text: "", base: start, offsets: &[], chars: &[] },
+        }
+    }
+
+    /// The whole text as a part.
+    pub fn all(&self) -> Region<'_> {
+        self.region(0, self.text.len())
+    }
+}
+
+/// Part of a [`Decoded`] text: an article, a sentence, a run of characters.
+#[derive(Clone, Copy)]
+pub struct Region<'d> {
+    text: &'d str,
+    /// Byte offset of the part in the decoded text.
+    base: usize,
+    offsets: &'d [u32],
+    chars: &'d [char],
+}
+
+impl<'d> Region<'d> {
+    /// The bytes `start..end` of this part (offsets relative to the part), as a part.
+    pub fn sub(&self, start: usize, end: usize) -> Region<'d> {
+        match self.text.get(start..end) {
+            Some(text) if !text.is_empty() && !self.offsets.is_empty() => {
+                let (start, end) = (self.base + start, self.base + end);
+                let first = self.offsets.partition_point(|&o| (o as usize) < start);
+                let last = self.offsets.partition_point(|&o| (o as usize) < end);
+                Region { text, base: start, offsets: &self.offsets[first..last], chars: &self.chars[first..last] }
+            }
+            Some(text) => Region { text, base: self.base + start, offsets: &[], chars: &[] },
+            None => Region { text: "", base: self.base, offsets: &[], chars: &[] },
+        }
+    }
+
+    /// The part's text.
+    pub fn text(&self) -> &'d str {
+        self.text
+    }
+
+    /// The part's characters with their byte offsets (relative to the part), as
+    /// `char_indices` gives them, read from the decoded page.
+    pub fn char_indices(&self) -> impl Iterator<Item = (usize, char)> + 'd {
+        let base = self.base;
+        // Not decoded (a text over 4 GiB): decode here.
+        let undecoded = if self.offsets.is_empty() { self.text } else { "" };
+        self.offsets.iter().zip(self.chars).map(move |(&o, &c)| (o as usize - base, c)).chain(undecoded.char_indices())
+    }
+
+    /// A new forward scan over the part.
+    pub fn scan(&self) -> Scan<'d> {
+        Scan { part: *self, next: 0 }
+    }
+}
+
+/// A forward scan over a [`Region`]. Offsets are relative to the part.
+pub struct Scan<'d> {
+    part: Region<'d>,
+    /// Index of the first character not yet passed.
+    next: usize,
+}
+
+impl Scan<'_> {
+    /// The first character of `set` at or after byte `from` of the part, with its offset;
+    /// None when there is none. Scans go forward; a `from` before the last character
+    /// found is looked up again by a binary search.
+    #[inline]
+    pub fn find(&mut self, set: &CharSet, from: usize) -> Option<(usize, char)> {
+        let Region { text, base, offsets, chars } = self.part;
+        if offsets.is_empty() {
+            // Not decoded (a text over 4 GiB), or nothing to scan.
+            return set.find_in(text, from);
+        }
+        let from = base + from;
+        if self.next > 0 && offsets.get(self.next - 1).is_some_and(|&o| o as usize >= from) {
+            self.next = offsets.partition_point(|&o| (o as usize) < from);
+        }
+        while offsets.get(self.next).is_some_and(|&o| (o as usize) < from) {
+            self.next += 1;
+        }
+        let k = self.next + chars.get(self.next..)?.iter().position(|&c| set.contains(c))?;
+        self.next = k + 1;
+        Some((offsets[k] as usize - base, chars[k]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_find_what_a_decoding_search_finds() {
+        let set = CharSet::new("市a一é𠀋，\n".chars());
+        let alphabet: Vec<char> = "市县a b1一二é𠀋𠀀，。\n".chars().collect();
+        let mut rng = crate::extract::test_rng(0x9E37_79B9_7F4A_7C15);
+        let mut hits = 0;
+        for _ in 0..3000 {
+            let len = (rng() % 30) as usize;
+            let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            let decoded = Decoded::new(&text);
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let a = bounds[(rng() % bounds.len() as u64) as usize];
+            let b = bounds[(rng() % bounds.len() as u64) as usize].max(a);
+            let part = &text[a..b];
+            // A part of the page, and a part of that part.
+            let inner = decoded.region(a, b);
+            let pb: Vec<usize> = (0..=part.len()).filter(|&i| part.is_char_boundary(i)).collect();
+            let c = pb[(rng() % pb.len() as u64) as usize];
+            let d = pb[(rng() % pb.len() as u64) as usize].max(c);
+            for (view, sub) in [(inner, part), (inner.sub(c, d), &part[c..d])] {
+                assert_eq!(view.text(), sub);
+                assert_eq!(view.char_indices().collect::<Vec<_>>(), sub.char_indices().collect::<Vec<_>>());
+                let mut scan = view.scan();
+                let mut from = 0;
+                // Mostly forward, sometimes back.
+                for _ in 0..12 {
+                    let want = set.find_in(sub, from);
+                    assert_eq!(scan.find(&set, from), want, "{sub:?} from {from}");
+                    hits += usize::from(want.is_some());
+                    let sb: Vec<usize> = (0..=sub.len()).filter(|&i| sub.is_char_boundary(i)).collect();
+                    from = match want {
+                        Some((i, ch)) if !rng().is_multiple_of(4) => i + ch.len_utf8(),
+                        _ => sb[(rng() % sb.len() as u64) as usize],
+                    };
+                }
+            }
+        }
+        assert!(hits > 10_000, "{hits}");
+    }
+
+    #[test]
+    fn invalid_parts_are_empty() {
+        let text = "市县一";
+        let decoded = Decoded::new(text);
+        assert_eq!(decoded.region(1, 3).scan().find(&CharSet::new(['县']), 0), None);
+        assert_eq!(decoded.region(6, 3).scan().find(&CharSet::new(['县']), 0), None);
+        assert_eq!(decoded.all().sub(3, 6).scan().find(&CharSet::new(['县']), 0), Some((0, '县')));
+    }
+}
