@@ -481,7 +481,7 @@ fn small_num(s: &str, p: usize) -> Option<(u32, usize)> {
     let mut e = p;
     let mut n = 0;
     for ch in s.get(p..)?.chars() {
-        if n < 4 && ch != '两' && (cn_digit(ch).is_some() || ch == '十') {
+        if n < 4 && is_small_num_char(ch) {
             e += ch.len_utf8();
             n += 1;
         } else {
@@ -495,8 +495,15 @@ fn small_num(s: &str, p: usize) -> Option<(u32, usize)> {
     if char_at(s, e).is_some_and(is_cn_num_char) {
         return None;
     }
-    let v = parse_number(s.get(p..e)?)?;
+    // One character is the common case (一 in 一些, 进一步): its value is its digit's, or
+    // ten, as parse_number gives it.
+    let v = if n == 1 { cn_digit(c).map_or(10.0, f64::from) } else { parse_number(s.get(p..e)?)? };
     (v.fract() == 0.0 && (0.0..100.0).contains(&v)).then_some((v as u32, e))
+}
+
+/// The characters of a small Chinese number: the digits but 两, and 十.
+fn is_small_num_char(c: char) -> bool {
+    c != '两' && (cn_digit(c).is_some() || c == '十')
 }
 
 /// Four-digit year (ASCII 1000–2199, or four Chinese digits 二〇二六).
@@ -1278,6 +1285,18 @@ mod tests {
     use super::*;
 
     const B: Option<Ymd> = Some((2026, 3, 21));
+
+    #[test]
+    fn small_numbers_of_one_character_are_what_parse_number_gives() {
+        let mut seen = 0;
+        for c in (0..0x1_0000u32).filter_map(char::from_u32).filter(|&c| is_small_num_char(c)) {
+            let text = format!("{c}些");
+            let want = parse_number(&c.to_string()).map(|v| (v as u32, c.len_utf8()));
+            assert_eq!(small_num(&text, 0), want, "{c}");
+            seen += 1;
+        }
+        assert_eq!(seen, 21);
+    }
 
     fn one(t: &str) -> (String, Option<String>) {
         let h = find_dates(t, B);

@@ -306,14 +306,17 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             let strong = strong_context(text, Span::new(a, b), toks, lex);
             let single_token = tok.end == b;
             let name_tag = single_token && tok.tag.starts_with("nr");
-            let common = segment::is_common_word(cand);
-            let ambiguous = lex
-                .ambiguous_surnames
-                .contains(&cand[..cand.char_indices().nth(surname_len).map_or(cand.len(), |c| c.0)]);
+            // Asked only where the rule below needs them: most candidates are settled first.
+            let common = || segment::is_common_word(cand);
+            let ambiguous = || {
+                lex.ambiguous_surnames
+                    .contains(&cand[..cand.char_indices().nth(surname_len).map_or(cand.len(), |c| c.0)])
+            };
             let chars_n = surname_len + given;
-            let next_tok = token_at(toks, b);
-            let next_is_noun =
-                next_tok.is_some_and(|t| t.tag.starts_with('n') && t.tag != "nr" && !lex.titles.contains(t.word));
+            let next_is_noun = || {
+                token_at(toks, b)
+                    .is_some_and(|t| t.tag.starts_with('n') && t.tag != "nr" && !lex.titles.contains(t.word))
+            };
             let quoted = text[..a].ends_with(['“', '「', '‘', '"']) && text[b..].starts_with(['”', '」', '’', '"']);
             let ok = if strong {
                 !segment::is_common_non_name(cand)
@@ -323,20 +326,19 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             } else if chars_n >= 3 && !compound {
                 // 3 characters: reject when the first two make an ordinary word (古建筑, 林业局).
                 let head = &cand[..cand.char_indices().nth(2).map_or(cand.len(), |c| c.0)];
-                let head_common = segment::is_common_non_name(head);
                 // An ordinary word of the dictionary (强降雨, 马拉松) is a name only when the
                 // segmenter tags it so, the surname is not also a common word, and its last
                 // two characters are not a word of their own.
                 let tail = &cand[cand.char_indices().nth(1).map_or(0, |c| c.0)..];
-                let dict_ok = !common || (name_tag && !ambiguous && !segment::is_common_non_name(tail));
-                !head_common && dict_ok && (!ambiguous || name_tag)
+                let dict_ok = || !common() || (name_tag && !ambiguous() && !segment::is_common_non_name(tail));
+                !segment::is_common_non_name(head) && dict_ok() && (name_tag || !ambiguous())
             } else if compound {
-                !common && !next_is_noun
+                !common() && !next_is_noun()
             } else {
                 name_tag
-                    && !common
-                    && !ambiguous
-                    && !next_is_noun
+                    && !common()
+                    && !ambiguous()
+                    && !next_is_noun()
                     && follows_well(text, b, toks)
                     && opens_well(text, a, toks, lex)
             };

@@ -101,6 +101,11 @@ impl Lexicon {
     fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
         self.index.find_iter(text, |w| self.formulas.contains(w))
     }
+
+    /// [`Lexicon::find_iter`] in a part of a decoded page.
+    fn find_iter_in<'t>(&'t self, part: Region<'t>) -> impl Iterator<Item = (usize, usize)> + 't {
+        self.index.find_iter_in(part, |w| self.formulas.contains(w))
+    }
 }
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::load(crate::dictionaries::get("slogans")));
@@ -854,7 +859,9 @@ fn numbered_matches(part: Region, lex: &Lexicon) -> Vec<(usize, usize)> {
         if let (Some(a), true) = (run_start.take(), has_numeral) {
             let run = &text[a..i];
             matches.extend(
-                lex.find_iter(run).filter(|&(s, e)| run[s..e].chars().any(is_numeral)).map(|(s, e)| (a + s, a + e)),
+                lex.find_iter_in(part.sub(a, i))
+                    .filter(|&(s, e)| run[s..e].chars().any(is_numeral))
+                    .map(|(s, e)| (a + s, a + e)),
             );
         }
         has_numeral = false;
