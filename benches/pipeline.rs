@@ -18,8 +18,9 @@
 //! - jieba-rs tag: `Jieba::new()` once, then `tag(page, true)` on every page, one thread;
 //!   built as jieba-rs's users get it, and once more with the huge-page hint the binary
 //!   gives large allocations (`newsfacts::hugepages`).
-//! - pipeline: `Pipeline::process` + `PageDoc::new` + `to_json_pretty` (what the CLI does
-//!   per page, less the file writes), one thread; the ratio is to jieba-rs tag.
+//! - pipeline: `Pipeline::process_group` over groups of `GROUP_PAGES` pages, then
+//!   `PageDoc::new` + `to_json_pretty` per page (what the CLI does, less the file
+//!   writes), one thread; the ratio is to jieba-rs tag.
 //! - pipeline/jieba-rs on N threads: the same work spread over a rayon pool of N threads.
 //! - start-up: `Pipeline::new()` + `warm_up()` in this (fresh) process, and the wall time
 //!   of the release binary run on one page, which includes every lazy table.
@@ -120,11 +121,20 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
     (r, t0.elapsed().as_secs_f64(), (thread_cpu() - c0).as_secs_f64())
 }
 
-fn process_page(pipeline: &newsfacts::Pipeline, i: usize, page: &str) -> usize {
-    let id = format!("page-{i:05}");
-    let out = pipeline.process(page, None);
-    let doc = newsfacts::output::PageDoc::new(&id, &id, out);
-    doc.to_json_pretty().len()
+/// Pages `k * GROUP_PAGES ..` (the `k`-th group) through the pipeline as the CLI takes
+/// them, each to its JSON document; the JSON bytes.
+fn process_group(pipeline: &newsfacts::Pipeline, k: usize, group: &[String]) -> usize {
+    let input: Vec<(&str, Option<newsfacts::Ymd>)> = group.iter().map(|p| (p.as_str(), None)).collect();
+    let first = k * newsfacts::pipeline::GROUP_PAGES;
+    let pages = pipeline.process_group(&input);
+    pages
+        .into_iter()
+        .enumerate()
+        .map(|(i, out)| {
+            let id = format!("page-{:05}", first + i);
+            newsfacts::output::PageDoc::new(&id, &id, out).to_json_pretty().len()
+        })
+        .sum()
 }
 
 fn pool(n: usize) -> rayon::ThreadPool {
@@ -253,11 +263,12 @@ fn main() {
     let (jieba_huge, jieba_huge_build, _) = timed(jieba_rs::Jieba::new);
     let pipeline = newsfacts::Pipeline::new();
     pipeline.warm_up();
-    for (i, p) in pages.iter().enumerate().take(3) {
+    for p in pages.iter().take(3) {
         black_box(jieba.tag(p, true));
         black_box(jieba_huge.tag(p, true));
-        black_box(process_page(&pipeline, i, p));
     }
+    black_box(process_group(&pipeline, 0, &pages[..3.min(pages.len())]));
+    let groups = || pages.chunks(newsfacts::pipeline::GROUP_PAGES).enumerate();
     let tag_all = |jieba: &jieba_rs::Jieba| {
         timed(|| {
             for p in &pages {
@@ -278,14 +289,17 @@ fn main() {
         let (_, j_wall, j_cpu) = tag_all(&jieba);
         let (_, jh_wall, jh_cpu) = tag_all(&jieba_huge);
         let (json, p_wall, p_cpu) =
-            timed(|| pages.iter().enumerate().map(|(i, p)| black_box(process_page(&pipeline, i, p))).sum::<usize>());
+            timed(|| groups().map(|(k, g)| black_box(process_group(&pipeline, k, g))).sum::<usize>());
         json_bytes = json;
         let mut multi = Vec::new();
         for pool in &pools {
             let (_, jw, _) =
                 timed(|| pool.install(|| pages.par_iter().map(|p| black_box(jieba.tag(p, true).len())).sum::<usize>()));
             let (_, pw, _) = timed(|| {
-                pool.install(|| pages.par_iter().enumerate().map(|(i, p)| process_page(&pipeline, i, p)).sum::<usize>())
+                pool.install(|| {
+                    let groups: Vec<(usize, &[String])> = groups().collect();
+                    groups.into_par_iter().map(|(k, g)| process_group(&pipeline, k, g)).sum::<usize>()
+                })
             });
             multi.push((jw, pw));
         }

@@ -19,7 +19,7 @@ use crate::input::{self, decode, ids, Job, Jobs, Payload};
 use crate::output::atomic;
 use crate::output::tables::Tables;
 use crate::output::PageDoc;
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Page, Pipeline, GROUP_PAGES};
 
 /// Where the output goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,25 +121,41 @@ pub fn prepare_output(dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn process_job(pipeline: &Pipeline, job: Job, opts: &Options) -> Outcome {
-    let mut reports: Vec<Report> =
-        job.warnings.into_iter().map(|error| Report { source: job.source.clone(), line: job.line, error }).collect();
-    let fail = |error: InputError, mut reports: Vec<Report>| {
-        reports.push(Report { source: job.source.clone(), line: job.line, error });
-        Outcome { doc: None, json: None, reports, bytes: job.bytes }
+/// A job read and decoded.
+struct Loaded {
+    text: String,
+    base: Option<Ymd>,
+    /// Problems that did not stop the page.
+    reports: Vec<Report>,
+}
+
+/// Read and decode a job's page; for a job that cannot be read, its reports.
+fn load(job: &Job, opts: &Options) -> Result<Loaded, Vec<Report>> {
+    let mut reports: Vec<Report> = job
+        .warnings
+        .iter()
+        .map(|error| Report { source: job.source.clone(), line: job.line, error: error.clone() })
+        .collect();
+    let fail = |error: &InputError, reports: &mut Vec<Report>| {
+        reports.push(Report { source: job.source.clone(), line: job.line, error: error.clone() });
+        std::mem::take(reports)
     };
-    let (text, record_date) = match job.payload {
-        Payload::Failed(e) => return fail(e, reports),
-        Payload::Text { text, date } => (text, date),
-        Payload::File(ref path) => {
+    let (text, record_date) = match &job.payload {
+        Payload::Failed(e) => return Err(fail(e, &mut reports)),
+        Payload::Text { text, date } => (text.clone(), *date),
+        Payload::File(path) => {
             match input::read_file(path, opts.max_bytes).and_then(|b| decode::decode(&b).map(|(s, _)| s)) {
                 Ok(t) => (t, None),
-                Err(e) => return fail(e, reports),
+                Err(e) => return Err(fail(&e, &mut reports)),
             }
         }
     };
     let base = opts.date.or(record_date).or(job.name_date);
-    let page = pipeline.process(&text, base);
+    Ok(Loaded { text, base, reports })
+}
+
+/// A processed page's JSON document, written (or kept for stdout).
+fn finish(job: &Job, mut reports: Vec<Report>, page: Page, opts: &Options) -> Outcome {
     let doc = PageDoc::new(&job.id, &job.source, page);
     let json = match &opts.target {
         Target::Stdout => Some(doc.to_json_line()),
@@ -161,19 +177,59 @@ fn process_job(pipeline: &Pipeline, job: Job, opts: &Options) -> Outcome {
     Outcome { doc: Some(doc), json, reports, bytes: job.bytes }
 }
 
-/// [`process_job`], with a panic on one page turned into a report on that page, so that
-/// one bad page never takes down a batch of 100,000 (a panic inside a rayon job would
-/// otherwise end the whole run, and leave no tables).
-fn guarded(pipeline: &Pipeline, job: Job, opts: &Options) -> Outcome {
-    let (source, line, bytes) = (job.source.clone(), job.line, job.bytes);
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| process_job(pipeline, job, opts))).unwrap_or_else(
-        |panic| Outcome {
-            doc: None,
-            json: None,
-            reports: vec![Report { source, line, error: InputError::Internal(panic_message(&*panic)) }],
-            bytes,
-        },
-    )
+fn process_job(pipeline: &Pipeline, job: &Job, opts: &Options) -> Outcome {
+    match load(job, opts) {
+        Err(reports) => Outcome { doc: None, json: None, reports, bytes: job.bytes },
+        Ok(l) => {
+            let page = pipeline.process(&l.text, l.base);
+            finish(job, l.reports, page, opts)
+        }
+    }
+}
+
+/// Several jobs through [`Pipeline::process_group`] (all read first, then segmented
+/// together, then extracted), with the outcomes in job order.
+fn process_jobs(pipeline: &Pipeline, jobs: &[Job], opts: &Options) -> Vec<Outcome> {
+    let loaded: Vec<Result<Loaded, Vec<Report>>> = jobs.iter().map(|j| load(j, opts)).collect();
+    let group: Vec<(&str, Option<Ymd>)> = loaded.iter().flatten().map(|l| (l.text.as_str(), l.base)).collect();
+    let mut pages = pipeline.process_group(&group).into_iter();
+    jobs.iter()
+        .zip(loaded)
+        .map(|(job, l)| match l {
+            Err(reports) => Outcome { doc: None, json: None, reports, bytes: job.bytes },
+            Ok(l) => {
+                let page = pages.next().unwrap_or_else(|| pipeline.process(&l.text, l.base));
+                finish(job, l.reports, page, opts)
+            }
+        })
+        .collect()
+}
+
+/// [`process_jobs`], with a panic turned into a report on the page that caused it: the
+/// group is done again a page at a time, each page guarded, so that one bad page never
+/// takes down a batch of 100,000 (a panic inside a rayon job would otherwise end the
+/// whole run, and leave no tables).
+fn guarded(pipeline: &Pipeline, jobs: &[Job], opts: &Options) -> Vec<Outcome> {
+    catch(|| process_jobs(pipeline, jobs, opts)).unwrap_or_else(|_| {
+        jobs.iter()
+            .map(|job| {
+                catch(|| process_job(pipeline, job, opts)).unwrap_or_else(|panic| Outcome {
+                    doc: None,
+                    json: None,
+                    reports: vec![Report {
+                        source: job.source.clone(),
+                        line: job.line,
+                        error: InputError::Internal(panic_message(&*panic)),
+                    }],
+                    bytes: job.bytes,
+                })
+            })
+            .collect()
+    })
+}
+
+fn catch<T>(f: impl FnOnce() -> T) -> std::thread::Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f))
 }
 
 fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
@@ -227,8 +283,8 @@ pub fn run(inputs: &[String], opts: &Options) -> Result<Summary, Error> {
         if chunk.is_empty() {
             break;
         }
-        let outcomes: Vec<Outcome> =
-            pool.install(|| chunk.into_par_iter().map(|j| guarded(&pipeline, j, opts)).collect());
+        let outcomes: Vec<Outcome> = pool
+            .install(|| chunk.par_chunks(GROUP_PAGES).flat_map_iter(|group| guarded(&pipeline, group, opts)).collect());
         for o in outcomes {
             summary.bytes += o.bytes;
             for r in &o.reports {
