@@ -115,3 +115,36 @@ impl Prepared {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A group gives each page what processing it alone gives, whatever else is in the
+    /// group (and an empty page in the middle of it).
+    #[test]
+    fn a_group_gives_the_pages_of_one_at_a_time() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut texts = vec![std::fs::read_to_string(format!("{dir}/tongliao-2026-03-21-p1.txt")).unwrap()];
+        let mut eval: Vec<_> = std::fs::read_dir(format!("{dir}/eval"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        eval.sort();
+        texts.extend(eval.iter().map(|p| std::fs::read_to_string(p).unwrap()));
+        texts.insert(2, String::new());
+        assert!(texts.len() >= 5);
+        let base = Ymd::new(2026, 3, 21);
+        let pipeline = Pipeline::new();
+        let one_by_one: Vec<String> = texts.iter().map(|t| format!("{:?}", pipeline.process(t, base))).collect();
+        let input: Vec<(&str, Option<Ymd>)> = texts.iter().map(|t| (t.as_str(), base)).collect();
+        let grouped: Vec<String> = pipeline.process_group(&input).iter().map(|p| format!("{p:?}")).collect();
+        assert_eq!(grouped, one_by_one);
+        let reversed: Vec<(&str, Option<Ymd>)> = input.iter().rev().copied().collect();
+        let mut back: Vec<String> = pipeline.process_group(&reversed).iter().map(|p| format!("{p:?}")).collect();
+        back.reverse();
+        assert_eq!(back, one_by_one);
+        assert!(pipeline.process_group(&[]).is_empty());
+    }
+}
