@@ -323,9 +323,17 @@ fn canonical_role(r: &str) -> String {
 
 /// A line that holds only person names, as under a feature's title (郝文秀; 张三 李四).
 pub fn is_name_line(line: &str) -> bool {
+    // Names are Han characters and ·: a line with Latin text or punctuation is none, and
+    // is ruled out at its first such character rather than split into words.
+    if line.contains(|c: char| c.is_ascii_alphanumeric() || c.is_ascii_punctuation() || NOT_IN_NAMES.contains(c)) {
+        return false;
+    }
     let words = merge_padded(line.split(' ').filter(|w| !w.is_empty()));
     !words.is_empty() && words.len() <= 4 && words.iter().all(|w| NAME.is_match(w))
 }
+
+/// Chinese punctuation, which no name (a `NAME`) contains.
+const NOT_IN_NAMES: &str = "，。、：；？！“”‘’（）《》【】「」『』…—";
 
 /// The names of a name line (林　立 → 林立).
 pub fn name_line_names(line: &str) -> Vec<String> {
@@ -394,6 +402,11 @@ mod tests {
         assert!(is_name_line("张三 李四"));
         assert!(is_name_line("阿不都热依木·艾力"));
         assert!(!is_name_line("割舍不断的牵挂"));
+        assert!(!is_name_line("张三，李四") && !is_name_line("张三 Li") && !is_name_line("《张三》"));
+        // The quick test rejects only what the name pattern rejects too.
+        for c in NOT_IN_NAMES.chars().chain((0u8..0x80).map(char::from).filter(|c| c.is_ascii_graphic())) {
+            assert!(!NAME.is_match(&format!("张{c}")) && !NAME.is_match(&format!("张三{c}李")), "{c}");
+        }
         assert_eq!(name_line_names("林 立"), ["林立"]);
         let b = parse("本报北京7月15日讯 记者 林明远报道：国家统计局15日发布数据").expect("byline");
         assert_eq!(b.dateline, Some(("北京".to_string(), 7, 15)));

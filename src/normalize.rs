@@ -493,7 +493,8 @@ fn should_join(p: &str, prev: &Para, next: &Line) -> bool {
         return false;
     }
     // A line of author names under a headline (林　立) is never glued to it.
-    if byline::is_name_line(n) && !starts_continuation(n) && n.chars().count() <= 12 && !dangling(p) {
+    // (The length first: it rules out nearly every line without splitting it into words.)
+    if n.len() <= 48 && n.chars().count() <= 12 && byline::is_name_line(n) && !starts_continuation(n) && !dangling(p) {
         return false;
     }
     if ends_terminal(p) {
