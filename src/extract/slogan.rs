@@ -245,26 +245,32 @@ fn pair_quotes(part: Region) -> Vec<Quote> {
                 close_end: after,
             })
         };
-        match role {
-            Role::Open => open[k] = Some((b, after)),
-            Role::Close => {
-                if let Some(o) = open[k].take() {
-                    if let Some(q) = close(o) {
-                        out.push(q);
-                    }
-                }
-            }
-            Role::Toggle => match open[k].and_then(close) {
-                Some(q) => {
-                    out.push(q);
-                    open[k] = None;
-                }
-                None => open[k] = Some((b, after)),
-            },
-        }
+        on_mark(&mut open[k], role, (b, after), close, &mut out);
     }
     out.sort_by_key(|q| q.open);
     out
+}
+
+/// A quotation mark of `role`, with `open` the pending opening mark of its kind: it opens
+/// (`mark` becomes pending) or closes, giving a quotation when `close` accepts the pair.
+fn on_mark<O: Copy>(
+    open: &mut Option<O>,
+    role: Role,
+    mark: O,
+    close: impl Fn(O) -> Option<Quote>,
+    out: &mut Vec<Quote>,
+) {
+    match role {
+        Role::Open => *open = Some(mark),
+        Role::Close => out.extend(open.take().and_then(close)),
+        Role::Toggle => match open.and_then(close) {
+            Some(q) => {
+                out.push(q);
+                *open = None;
+            }
+            None => *open = Some(mark),
+        },
+    }
 }
 
 /// The quotation marks of [`quote_kind`] and the line end, where [`pair_quotes`] stops.
@@ -1140,7 +1146,9 @@ mod tests {
         assert!(vocab_hits > 100 && head_hits > 100, "{vocab_hits} {head_hits}");
     }
 
-    /// The character-by-character version `pair_quotes` replaced, as its oracle.
+    /// The character-by-character version `pair_quotes` replaced, as its oracle (the
+    /// pairing itself, `on_mark`, is shared: what is compared is how the marks are found
+    /// and the characters between them counted).
     fn pair_quotes_by_char(text: &str) -> Vec<Quote> {
         let mut open: [Option<(usize, usize, usize)>; 6] = [None; 6];
         let mut out = Vec::new();
@@ -1160,23 +1168,7 @@ mod tests {
                     None
                 }
             };
-            match role {
-                Role::Open => open[k] = Some((b, after, ci)),
-                Role::Close => {
-                    if let Some(o) = open[k].take() {
-                        if let Some(q) = close(o) {
-                            out.push(q);
-                        }
-                    }
-                }
-                Role::Toggle => match open[k].and_then(close) {
-                    Some(q) => {
-                        out.push(q);
-                        open[k] = None;
-                    }
-                    None => open[k] = Some((b, after, ci)),
-                },
-            }
+            on_mark(&mut open[k], role, (b, after, ci), close, &mut out);
         }
         out.sort_by_key(|q| q.open);
         out
