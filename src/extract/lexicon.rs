@@ -405,6 +405,17 @@ impl NameIndex {
                 .is_some_and(|second| self.heads.may_start_with(first, second))
     }
 
+    /// Whether some name ends with `c`.
+    #[inline]
+    pub fn may_end_with(&self, c: char) -> bool {
+        self.ends.contains(c)
+    }
+
+    /// The characters names end with.
+    pub fn last_chars(&self) -> &CharSet {
+        &self.ends
+    }
+
     /// Whether `word` may be a name, by its first two and its last characters.
     #[inline]
     pub fn may_be(&self, word: &str) -> bool {
@@ -612,15 +623,27 @@ pub struct WordList {
     max_chars: usize,
     first: CharSet,
     last: CharSet,
+    /// The hashes ([`extend_hash`]) of the entries' proper prefixes: a walk forward from a
+    /// position stops where the text stops being the start of an entry.
+    prefixes: HashSet<u64, Fast>,
 }
 
 impl WordList {
     pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordList {
         let set: WordSet = words.into_iter().collect();
+        let mut prefixes = HashSet::default();
+        for w in &set {
+            let mut hash = 0;
+            for c in w.chars().take(w.chars().count().saturating_sub(1)) {
+                hash = extend_hash(hash, c);
+                prefixes.insert(hash);
+            }
+        }
         WordList {
             max_chars: set.iter().map(|w| w.chars().count()).max().unwrap_or(0),
             first: CharSet::new(set.iter().filter_map(|w| w.chars().next())),
             last: CharSet::new(set.iter().filter_map(|w| w.chars().next_back())),
+            prefixes,
             set,
         }
     }
@@ -631,6 +654,11 @@ impl WordList {
 
     pub fn iter(&self) -> impl Iterator<Item = &&'static str> {
         self.set.iter()
+    }
+
+    /// The characters entries start with.
+    pub fn first_chars(&self) -> &CharSet {
+        &self.first
     }
 
     /// The longest entry that starts exactly at byte `start` of `text`.
@@ -646,6 +674,7 @@ impl WordList {
     #[inline(never)]
     fn longest_prefix_of<'t>(&self, rest: &'t str) -> Option<&'t str> {
         let mut best = None;
+        let mut hash = 0;
         for (n, (i, c)) in rest.char_indices().enumerate() {
             if n >= self.max_chars {
                 break;
@@ -653,6 +682,12 @@ impl WordList {
             let end = i + c.len_utf8();
             if self.last.contains(c) && self.set.contains(&rest[..end]) {
                 best = Some(&rest[..end]);
+            }
+            // Every prefix of an entry is a prefix of the text up to here, or the walk
+            // would have stopped; a hash collision only costs a step.
+            hash = extend_hash(hash, c);
+            if !self.prefixes.contains(&hash) {
+                break;
             }
         }
         best
@@ -729,6 +764,36 @@ mod tests {
         set.insert(Some('𠀀'));
         set.insert(None);
         assert!(set.contains('省') && set.contains('𠀀'));
+    }
+
+    /// The prefix walk of `longest_starting_at` finds what comparing every entry finds.
+    #[test]
+    fn word_list_walks_find_what_every_entry_finds() {
+        let lex = &*LEXICON;
+        let mut rng = super::super::test_rng(0x2545_F491_4F6C_DD1D);
+        let mut hits = 0;
+        for list in [&lex.titles, &lex.local_units, &lex.honorifics, &lex.strong_suffixes] {
+            let mut entries: Vec<&str> = list.iter().copied().collect();
+            entries.sort();
+            let mut pieces: Vec<String> = Vec::new();
+            for e in &entries {
+                let cs: Vec<char> = e.chars().collect();
+                pieces.push(e.to_string());
+                pieces.push(cs[..cs.len() / 2].iter().collect());
+                pieces.push(cs[cs.len() / 2..].iter().collect());
+            }
+            pieces.extend(["的", "，", "a"].map(String::from));
+            for _ in 0..500 {
+                let text: String = (0..rng() % 5).map(|_| pieces[rng() as usize % pieces.len()].as_str()).collect();
+                for (i, _) in text.char_indices() {
+                    let want = entries.iter().filter(|e| text[i..].starts_with(*e)).max_by_key(|e| e.len());
+                    let got = list.longest_starting_at(&text, i);
+                    assert_eq!(got, want.map(|e| &text[i..i + e.len()]), "{text:?} at {i}");
+                    hits += usize::from(got.is_some());
+                }
+            }
+        }
+        assert!(hits > 2_000, "{hits}");
     }
 
     #[test]

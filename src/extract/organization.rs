@@ -195,12 +195,23 @@ fn local_units(text: &str, s: Span, part: Region, toks: &[Token], lex: &Lexicon,
         }
     }
     // A place name at a token start, even when the segmenter glued the unit to it (广东省委).
+    // Few places are followed by a unit: the places are looked for only at tokens a little
+    // before where a unit begins after a character that can end a place name.
+    let units = unit_starts(text, s, part, lex);
+    let mut next_unit = units.iter().copied().peekable();
     for t in toks {
+        while next_unit.next_if(|&u| u <= t.start).is_some() {}
+        // A place has 16 characters at most, of 4 bytes at most.
+        if next_unit.peek().is_none_or(|&u| u - t.start > 16 * 4) {
+            continue;
+        }
         if !lex.place_index.may_start_from(t.first, &text[t.start..s.end]) {
             continue;
         }
         if let Some(b) = super::place::longest_place_at(text, t.start, s.end, lex) {
-            prefixes.push((t.start, b));
+            if units.binary_search(&b).is_ok() {
+                prefixes.push((t.start, b));
+            }
         }
     }
     for (a, b) in prefixes {
@@ -220,6 +231,23 @@ fn local_units(text: &str, s: Span, part: Region, toks: &[Token], lex: &Lexicon,
             found.push(Span::new(a, end));
         }
     }
+}
+
+/// Where a local unit begins after a character that can end a place name, inside sentence
+/// `s` or right after it: byte offsets into `text`, ascending. A place found at a token
+/// ends after the sentence's first character, so its start is not looked at.
+fn unit_starts(text: &str, s: Span, part: Region, lex: &Lexicon) -> Vec<usize> {
+    let unit = |a: usize| lex.local_units.longest_starting_at(text, a).is_some();
+    let mut out: Vec<usize> = part
+        .pairs(lex.place_index.last_chars(), lex.local_units.first_chars())
+        .into_iter()
+        .map(|i| s.start + i)
+        .filter(|&a| unit(a))
+        .collect();
+    if text[..s.end].chars().next_back().is_some_and(|p| lex.place_index.may_end_with(p)) && unit(s.end) {
+        out.push(s.end);
+    }
+    out
 }
 
 fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {

@@ -85,6 +85,32 @@ impl<'d> Region<'d> {
         self.offsets.iter().zip(self.chars).map(move |(&o, &c)| (o as usize - base, c)).chain(undecoded.char_indices())
     }
 
+    /// The characters `(c, d)` next to each other in the part where `c` is in `before`
+    /// and `d` in `set`: the offsets of the `d`s, ascending.
+    pub fn pairs(&self, before: &CharSet, set: &CharSet) -> Vec<usize> {
+        if self.offsets.is_empty() {
+            // Not decoded (a text over 4 GiB): decode here.
+            let mut prev = None;
+            let mut out = Vec::new();
+            for (i, c) in self.text.char_indices() {
+                if prev.is_some_and(|p| before.contains(p)) && set.contains(c) {
+                    out.push(i);
+                }
+                prev = Some(c);
+            }
+            return out;
+        }
+        let mut out = Vec::new();
+        let mut prev = false;
+        for (&o, &c) in self.offsets.iter().zip(self.chars) {
+            if prev && set.contains(c) {
+                out.push(o as usize - self.base);
+            }
+            prev = before.contains(c);
+        }
+        out
+    }
+
     /// A new forward scan over the part.
     pub fn scan(&self) -> Scan<'d> {
         Scan { part: *self, next: 0 }
@@ -129,6 +155,8 @@ mod tests {
     #[test]
     fn scans_find_what_a_decoding_search_finds() {
         let set = CharSet::new("市a一é𠀋，\n".chars());
+        let before = CharSet::new("县一𠀀，".chars());
+        let mut pairs = 0;
         let alphabet: Vec<char> = "市县a b1一二é𠀋𠀀，。\n".chars().collect();
         let mut rng = crate::extract::test_rng(0x9E37_79B9_7F4A_7C15);
         let mut hits = 0;
@@ -148,6 +176,14 @@ mod tests {
             for (view, sub) in [(inner, part), (inner.sub(c, d), &part[c..d])] {
                 assert_eq!(view.text(), sub);
                 assert_eq!(view.char_indices().collect::<Vec<_>>(), sub.char_indices().collect::<Vec<_>>());
+                let walk: Vec<usize> = sub
+                    .char_indices()
+                    .zip(sub.chars().skip(1).zip(sub.char_indices().skip(1)))
+                    .filter(|&((_, c), (d, _))| before.contains(c) && set.contains(d))
+                    .map(|(_, (_, (i, _)))| i)
+                    .collect();
+                pairs += walk.len();
+                assert_eq!(view.pairs(&before, &set), walk, "{sub:?}");
                 let mut scan = view.scan();
                 let mut from = 0;
                 // Mostly forward, sometimes back.
@@ -164,6 +200,7 @@ mod tests {
             }
         }
         assert!(hits > 10_000, "{hits}");
+        assert!(pairs > 1_000, "{pairs}");
     }
 
     #[test]

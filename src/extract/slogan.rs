@@ -11,7 +11,6 @@
 //! across pages. Every pass is linear in the input (quotations longer than 64 chars or crossing a line are never
 //! paired), and no input panics.
 
-use regex::Regex;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
@@ -38,6 +37,9 @@ struct Lexicon {
     /// index that finds them in a text.
     formulas: HashSet<String, Fast>,
     index: NameIndex,
+    /// The index of the formulas with a numeral in them (两个确立, 十五五), which alone
+    /// may be found outside quotation marks.
+    numbered: NameIndex,
     /// Canonical forms of every entry (quoted-only ones included).
     known: HashSet<String>,
     /// Every character of `formulas`.
@@ -93,8 +95,12 @@ impl Lexicon {
         for p in &pats {
             index.insert(p);
         }
+        let mut numbered = NameIndex::with_capacity(pats.len());
+        for p in pats.iter().filter(|p| p.chars().any(is_numeral)) {
+            numbered.insert(p);
+        }
         let alphabet = CharSet::new(pats.iter().flat_map(|p| p.chars()));
-        Lexicon { formulas: pats.into_iter().collect(), index, known, alphabet }
+        Lexicon { formulas: pats.into_iter().collect(), index, numbered, known, alphabet }
     }
 
     /// The formulas in `text`: leftmost first, the longest at a position, not overlapping.
@@ -110,13 +116,39 @@ impl Lexicon {
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::load(crate::dictionaries::get("slogans")));
 
-/// numeral + 个/大/项/张 + a known formula head (conservative rule for unquoted text).
-static NUMERAL_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        "[两二三四五六七八九十](?:个|大|项|张)(?:毫不动摇|区分开来|必由之路|一百年|有利于|没有变|攻坚战|确立|维护|意识|自信|全面|务必|结合|坚持|必须|统筹|不摘|文明|大局|伟大|明确|至上|规定|代表|敢于|确保)",
-    )
-    .expect("static regex")
-});
+/// numeral + 个/大/项/张 + a known formula head (conservative rule for unquoted text): the
+/// numerals, and the heads in the order they are tried.
+const FORMULA_NUMERALS: &str = "两二三四五六七八九十";
+const FORMULA_HEADS: &[&str] = &[
+    "毫不动摇",
+    "区分开来",
+    "必由之路",
+    "一百年",
+    "有利于",
+    "没有变",
+    "攻坚战",
+    "确立",
+    "维护",
+    "意识",
+    "自信",
+    "全面",
+    "务必",
+    "结合",
+    "坚持",
+    "必须",
+    "统筹",
+    "不摘",
+    "文明",
+    "大局",
+    "伟大",
+    "明确",
+    "至上",
+    "规定",
+    "代表",
+    "敢于",
+    "确保",
+];
+static FORMULA_NUMERAL: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(FORMULA_NUMERALS.chars()));
 
 // ---------------------------------------------------------------- char classes
 
@@ -848,29 +880,31 @@ const ORG_AFTER: &[&str] = &[
 ];
 
 /// The dictionary's matches in `text` that contain a numeral: the leftmost-longest
-/// matches of the whole text, less those without one. A match never crosses a character
-/// that no formula contains, so the text is searched run by run, and only the runs with
-/// a numeral in them.
+/// matches of the whole text, less those without one.
+///
+/// A match never crosses a character that no formula contains, so the text is searched
+/// run by run of such characters, and only the runs where a formula with a numeral
+/// occurs: those where the numbered formulas' own leftmost search finds one.
 fn numbered_matches(part: Region, lex: &Lexicon) -> Vec<(usize, usize)> {
     let text = part.text();
+    let in_run = |c: char| lex.alphabet.contains(c);
     let mut matches = Vec::new();
-    let mut run_start = None;
-    let mut has_numeral = false;
-    for (i, c) in part.char_indices().chain([(text.len(), '\n')]) {
-        if i < text.len() && lex.alphabet.contains(c) {
-            run_start.get_or_insert(i);
-            has_numeral |= is_numeral(c);
+    // The end of the last run searched.
+    let mut done = 0;
+    let numbered = |w: &str| w.chars().any(is_numeral) && lex.formulas.contains(w);
+    for (s, _) in lex.numbered.find_iter_in(part, numbered) {
+        if s < done {
             continue;
         }
-        if let (Some(a), true) = (run_start.take(), has_numeral) {
-            let run = &text[a..i];
-            matches.extend(
-                lex.find_iter_in(part.sub(a, i))
-                    .filter(|&(s, e)| run[s..e].chars().any(is_numeral))
-                    .map(|(s, e)| (a + s, a + e)),
-            );
-        }
-        has_numeral = false;
+        let a = text[..s].char_indices().rev().take_while(|&(_, c)| in_run(c)).last().map_or(s, |(i, _)| i);
+        let b = text[s..].char_indices().find(|&(_, c)| !in_run(c)).map_or(text.len(), |(i, _)| s + i);
+        let run = &text[a..b];
+        matches.extend(
+            lex.find_iter_in(part.sub(a, b))
+                .filter(|&(s, e)| run[s..e].chars().any(is_numeral))
+                .map(|(s, e)| (a + s, a + e)),
+        );
+        done = b;
     }
     matches
 }
@@ -900,13 +934,27 @@ fn lexicon_hits(part: Region, lex: &Lexicon, out: &mut Vec<Cand>) {
     }
 }
 
-fn numeral_hits(text: &str, out: &mut Vec<Cand>) {
-    for m in NUMERAL_FORMULA.find_iter(text) {
-        let prev = text.get(..m.start()).and_then(|p| p.chars().next_back());
+/// numeral + 个/大/项/张 + a formula head ([`FORMULA_HEADS`]): from left to right, each
+/// search going on after the last match, as a regex search would.
+fn numeral_hits(part: Region, out: &mut Vec<Cand>) {
+    let text = part.text();
+    let mut scan = part.scan();
+    let mut from = 0;
+    while let Some((i, c)) = scan.find(&FORMULA_NUMERAL, from) {
+        from = i + c.len_utf8();
+        let Some(counter) = text[from..].chars().next().filter(|c| matches!(c, '个' | '大' | '项' | '张')) else {
+            continue;
+        };
+        let at = from + counter.len_utf8();
+        let Some(head) = FORMULA_HEADS.iter().find(|h| text[at..].starts_with(*h)) else {
+            continue;
+        };
+        from = at + head.len();
+        let prev = text[..i].chars().next_back();
         if prev.is_some_and(|c| is_numeral(c) || c == '第') {
             continue;
         }
-        out.push(Cand { prio: 3, start: m.start(), end: m.end(), quoted: false, head: None });
+        out.push(Cand { prio: 3, start: i, end: from, quoted: false, head: None });
     }
 }
 
@@ -1009,7 +1057,8 @@ fn process_run(text: &str, parts: &[Part], out: &mut Vec<Cand>) {
 /// Parallel lists (A、B、C with a common head): runs of Han characters and 、, cut at the
 /// 、 into parts. Only a run with two 、 or more has three parts, so the runs are found
 /// from their 、 (a byte search), not by walking every character of the text.
-fn parallel_hits(text: &str, out: &mut Vec<Cand>) {
+fn parallel_hits(part: Region, out: &mut Vec<Cand>) {
+    let text = part.text();
     let in_run = |c: char| is_cjk(c) || c == '、';
     let mut parts: Vec<Part> = Vec::new();
     let mut pos = 0;
@@ -1045,13 +1094,12 @@ pub fn find_slogans(text: &str) -> Vec<SloganHit> {
 
 /// [`find_slogans`] in a part of a decoded page (offsets relative to the part).
 pub fn find_slogans_in(part: Region) -> Vec<SloganHit> {
-    let text = part.text();
     let lex = &*LEXICON;
     let mut cands = Vec::new();
     quoted_hits(part, lex, &mut cands);
-    parallel_hits(text, &mut cands);
+    parallel_hits(part, &mut cands);
     lexicon_hits(part, lex, &mut cands);
-    numeral_hits(text, &mut cands);
+    numeral_hits(part, &mut cands);
     cands.sort_by_key(|c| (c.prio, c.start, std::cmp::Reverse(c.end)));
     let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
     let mut hits = Vec::new();
@@ -1095,7 +1143,7 @@ impl super::Extractor for SloganExtractor {
 /// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
 pub(crate) fn warm_up() {
     LazyLock::force(&LEXICON);
-    LazyLock::force(&NUMERAL_FORMULA);
+    LazyLock::force(&FORMULA_NUMERAL);
     LazyLock::force(&HEADS);
     LazyLock::force(&VOCAB_LIST);
 }
@@ -1205,7 +1253,8 @@ mod tests {
     }
 
     /// The character-by-character version `parallel_hits` replaced, as its oracle.
-    fn parallel_hits_by_char(text: &str, out: &mut Vec<Cand>) {
+    fn parallel_hits_by_char(part: Region, out: &mut Vec<Cand>) {
+        let text = part.text();
         let mut parts: Vec<Part> = Vec::new();
         let mut cur = Part { s: 0, e: 0, n: 0 };
         let mut in_run = false;
@@ -1242,9 +1291,9 @@ mod tests {
 
     #[test]
     fn parallel_runs_found_from_their_commas_are_those_of_the_walk() {
-        let spans = |f: fn(&str, &mut Vec<Cand>), text: &str| {
+        let spans = |f: fn(Region, &mut Vec<Cand>), text: &str| {
             let mut out = Vec::new();
-            f(text, &mut out);
+            f(Decoded::new(text).all(), &mut out);
             out.iter().map(|c| (c.prio, c.start, c.end)).collect::<Vec<_>>()
         };
         // Random texts of list-like pieces (Han words of 1 to 6 characters that often share
@@ -1328,6 +1377,56 @@ mod tests {
             found += whole.len();
         }
         assert!(found >= 5, "{found}");
+        // Formulas, their halves (so that matches shadow and overlap one another), and
+        // characters outside and inside the formulas' alphabet, at random.
+        let mut pieces: Vec<String> = Vec::new();
+        for f in &lex.formulas {
+            let cs: Vec<char> = f.chars().collect();
+            pieces.push(f.clone());
+            pieces.push(cs[..cs.len() / 2].iter().collect());
+            pieces.push(cs[cs.len() / 2..].iter().collect());
+        }
+        pieces.sort();
+        pieces.extend(["，", "“", "一", "的", "a", "\n"].map(String::from));
+        let mut next = crate::extract::test_rng(0x5DEE_CE66_D1CE_4E5Bu64);
+        let mut found = 0;
+        for _ in 0..4000 {
+            let text: String = (0..next() % 8).map(|_| pieces[next() as usize % pieces.len()].as_str()).collect();
+            let whole: Vec<(usize, usize)> = ac
+                .find_iter(text.as_str())
+                .filter(|m| text[m.range()].chars().any(is_numeral))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            assert_eq!(numbered_matches(Decoded::new(&text).all(), lex), whole, "{text:?}");
+            found += whole.len();
+        }
+        assert!(found >= 1000, "{found}");
+    }
+
+    /// The regular expression `numeral_hits` replaced, as its oracle.
+    #[test]
+    fn numbered_heads_are_found_as_by_the_regex() {
+        let re =
+            regex::Regex::new(&format!("[{FORMULA_NUMERALS}](?:个|大|项|张)(?:{})", FORMULA_HEADS.join("|"))).unwrap();
+        let by_regex = |text: &str| -> Vec<(usize, usize)> {
+            re.find_iter(text)
+                .filter(|m| !text[..m.start()].chars().next_back().is_some_and(|c| is_numeral(c) || c == '第'))
+                .map(|m| (m.start(), m.end()))
+                .collect()
+        };
+        let mut pieces: Vec<&str> = FORMULA_HEADS.to_vec();
+        pieces.extend(["两个", "三项", "四大", "八张", "十", "第", "个", "一", "，", "的"]);
+        let mut next = crate::extract::test_rng(0x1234_5678_9ABC_DEF1u64);
+        let mut found = 0;
+        for _ in 0..5000 {
+            let text: String = (0..next() % 10).map(|_| pieces[next() as usize % pieces.len()]).collect();
+            let mut out = Vec::new();
+            numeral_hits(Decoded::new(&text).all(), &mut out);
+            let want = by_regex(&text);
+            found += want.len();
+            assert_eq!(out.iter().map(|c| (c.start, c.end)).collect::<Vec<_>>(), want, "{text:?}");
+        }
+        assert!(found >= 1000, "{found}");
     }
 
     fn texts(t: &str) -> Vec<&str> {
