@@ -109,6 +109,7 @@ pub fn extractors() -> Vec<Box<dyn Extractor>> {
 /// Build the extractors' tables now (see [`crate::Pipeline::warm_up`]): the ones that
 /// need no segmenter first, then the lexicon and what is derived from it.
 pub fn warm_up() {
+    scan::warm_up();
     date::warm_up();
     figure::warm_up();
     slogan::warm_up();
@@ -116,6 +117,23 @@ pub fn warm_up() {
     place::warm_up();
     std::sync::LazyLock::force(&lexicon::LEXICON);
     organization::warm_up();
+}
+
+/// The character sets the finders scan whole articles and sentences for, which every
+/// decoded page classifies its characters by (see [`scan::Classes`]).
+pub(crate) fn scanned_sets() -> Vec<&'static lexicon::CharSet> {
+    let lex = &*lexicon::LEXICON;
+    let mut sets = vec![
+        date::trigger_chars(),
+        &*numbers::NUMERAL_START,
+        figure::quote_marks(),
+        organization::level_first(),
+        lex.org_index.first_chars(),
+        lex.place_index.last_chars(),
+        lex.local_units.first_chars(),
+    ];
+    sets.extend(slogan::scanned_sets());
+    sets
 }
 
 /// The common shape of the finders that work on an article's text (dates, figures,

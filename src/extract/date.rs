@@ -1253,6 +1253,11 @@ fn scan(part: Region, base: Option<Ymd>, values: bool) -> Vec<DateHit> {
     out
 }
 
+/// The characters a date scan stops at.
+pub(crate) fn trigger_chars() -> &'static CharSet {
+    &KEYWORDS.triggers
+}
+
 /// The date extractor of the pipeline: [`find_dates`] over each article's text (so that
 /// a bare 20日 takes the month of an earlier date in the article), resolved against the
 /// page's base date.

@@ -199,6 +199,11 @@ const SHORT_QUOTE_PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('
 static SHORT_QUOTE_MARKS: LazyLock<CharSet> =
     LazyLock::new(|| CharSet::new(SHORT_QUOTE_PAIRS.iter().flat_map(|&(o, c)| [o, c])));
 
+/// The quotation marks the figure finder scans for.
+pub(crate) fn quote_marks() -> &'static CharSet {
+    &SHORT_QUOTE_MARKS
+}
+
 fn in_short_quote(q: &[(usize, usize)], a: usize, b: usize) -> bool {
     let i = q.partition_point(|&(s, _)| s <= a);
     // spans of different quote types may nest; look at a few preceding spans

@@ -411,6 +411,11 @@ impl NameIndex {
         self.ends.contains(c)
     }
 
+    /// The characters names start with.
+    pub fn first_chars(&self) -> &CharSet {
+        &self.starts
+    }
+
     /// The characters names end with.
     pub fn last_chars(&self) -> &CharSet {
         &self.ends
@@ -541,6 +546,14 @@ impl CharSet {
         set.astral.sort_unstable();
         set.astral.dedup();
         set
+    }
+
+    /// The characters of the set, in code point order.
+    pub fn chars(&self) -> impl Iterator<Item = char> + '_ {
+        let bmp = self.bmp.iter().enumerate().flat_map(|(w, &bits)| {
+            (0..64).filter(move |b| bits & (1 << b) != 0).filter_map(move |b| char::from_u32((w * 64 + b) as u32))
+        });
+        bmp.chain(self.astral.iter().copied())
     }
 
     /// Add a character (none: nothing).

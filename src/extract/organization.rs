@@ -170,6 +170,11 @@ fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
 /// The first characters of [`LEVELS`].
 static LEVEL_FIRST: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEVELS.iter().filter_map(|l| l.chars().next())));
 
+/// The first characters of the level words, which the finder scans for.
+pub(crate) fn level_first() -> &'static CharSet {
+    &LEVEL_FIRST
+}
+
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
 fn local_units(text: &str, s: Span, part: Region, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>) {
     let token_starts = segment::starts(toks);

@@ -7,7 +7,68 @@
 //! times the test of a decoded character, so the page is decoded here once and each finder
 //! reads the decoded characters.
 
+use std::sync::LazyLock;
+
 use super::lexicon::CharSet;
+
+/// The sets the finders scan pages for, as classes: each character of a page is given
+/// one bit per set it belongs to, a table lookup when the page is decoded. A scan for one
+/// of these sets then tests that bit sixteen characters at a time, where a scan for any
+/// other set tests each character against the set.
+pub struct Classes {
+    /// The sets, by address, at most 16; set `k` is bit `1 << k`.
+    sets: Vec<usize>,
+    /// The classes of the Basic Multilingual Plane, and of the characters beyond it that
+    /// some set holds (sorted).
+    bmp: Box<[u16]>,
+    astral: Vec<(char, u16)>,
+}
+
+impl Classes {
+    /// Classes for `sets` (the first 16; the others are scanned character by character).
+    pub fn new(sets: &[&CharSet]) -> Classes {
+        let mut bmp = vec![0u16; 0x1_0000].into_boxed_slice();
+        let mut astral: Vec<(char, u16)> = Vec::new();
+        let sets = &sets[..sets.len().min(16)];
+        for (k, set) in sets.iter().enumerate() {
+            for c in set.chars() {
+                let u = c as usize;
+                if u < 0x1_0000 {
+                    bmp[u] |= 1 << k;
+                } else {
+                    match astral.binary_search_by_key(&c, |&(a, _)| a) {
+                        Ok(i) => astral[i].1 |= 1 << k,
+                        Err(i) => astral.insert(i, (c, 1 << k)),
+                    }
+                }
+            }
+        }
+        Classes { sets: sets.iter().map(|s| *s as *const CharSet as usize).collect(), bmp, astral }
+    }
+
+    #[inline]
+    fn of(&self, c: char) -> u16 {
+        match self.bmp.get(c as usize) {
+            Some(&m) => m,
+            None => self.astral.binary_search_by_key(&c, |&(a, _)| a).map_or(0, |i| self.astral[i].1),
+        }
+    }
+
+    /// The bit of `set`; 0 when it is not one of the classes.
+    #[inline]
+    fn bit(&self, set: &CharSet) -> u16 {
+        let at = set as *const CharSet as usize;
+        self.sets.iter().position(|&s| s == at).map_or(0, |k| 1 << k)
+    }
+}
+
+/// The classes of every decoded page: the sets the extractors scan for.
+static CLASSES: LazyLock<Classes> = LazyLock::new(|| Classes::new(&super::scanned_sets()));
+
+/// Build the classes now (see [`crate::Pipeline::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&CLASSES);
+}
 
 /// The characters of a text and their byte offsets.
 pub struct Decoded<'t> {
@@ -16,15 +77,19 @@ pub struct Decoded<'t> {
     /// (over 4 GiB), and then every scan decodes the text itself.
     offsets: Vec<u32>,
     chars: Vec<char>,
+    /// Each character's [`Classes`] bits.
+    classes: Vec<u16>,
 }
 
 impl<'t> Decoded<'t> {
     pub fn new(text: &'t str) -> Decoded<'t> {
         if u32::try_from(text.len()).is_err() {
-            return Decoded { text, offsets: Vec::new(), chars: Vec::new() };
+            return Decoded { text, offsets: Vec::new(), chars: Vec::new(), classes: Vec::new() };
         }
-        let (offsets, chars) = text.char_indices().map(|(i, c)| (i as u32, c)).unzip();
-        Decoded { text, offsets, chars }
+        let (offsets, chars): (Vec<u32>, Vec<char>) = text.char_indices().map(|(i, c)| (i as u32, c)).unzip();
+        let table = &*CLASSES;
+        let classes = chars.iter().map(|&c| table.of(c)).collect();
+        Decoded { text, offsets, chars, classes }
     }
 
     /// The bytes `start..end` of the text (character boundaries), to scan with offsets
@@ -34,9 +99,15 @@ impl<'t> Decoded<'t> {
             Some(text) if !text.is_empty() => {
                 let first = self.offsets.partition_point(|&o| (o as usize) < start);
                 let last = self.offsets.partition_point(|&o| (o as usize) < end);
-                Region { text, base: start, offsets: &self.offsets[first..last], chars: &self.chars[first..last] }
+                Region {
+                    text,
+                    base: start,
+                    offsets: &self.offsets[first..last],
+                    chars: &self.chars[first..last],
+                    classes: &self.classes[first..last],
+                }
             }
-            _ => Region { text: "", base: start, offsets: &[], chars: &[] },
+            _ => Region { text: "", base: start, offsets: &[], chars: &[], classes: &[] },
         }
     }
 
@@ -54,6 +125,7 @@ pub struct Region<'d> {
     base: usize,
     offsets: &'d [u32],
     chars: &'d [char],
+    classes: &'d [u16],
 }
 
 impl<'d> Region<'d> {
@@ -64,10 +136,16 @@ impl<'d> Region<'d> {
                 let (start, end) = (self.base + start, self.base + end);
                 let first = self.offsets.partition_point(|&o| (o as usize) < start);
                 let last = self.offsets.partition_point(|&o| (o as usize) < end);
-                Region { text, base: start, offsets: &self.offsets[first..last], chars: &self.chars[first..last] }
+                Region {
+                    text,
+                    base: start,
+                    offsets: &self.offsets[first..last],
+                    chars: &self.chars[first..last],
+                    classes: &self.classes[first..last],
+                }
             }
-            Some(text) => Region { text, base: self.base + start, offsets: &[], chars: &[] },
-            None => Region { text: "", base: self.base, offsets: &[], chars: &[] },
+            Some(text) => Region { text, base: self.base + start, offsets: &[], chars: &[], classes: &[] },
+            None => Region { text: "", base: self.base, offsets: &[], chars: &[], classes: &[] },
         }
     }
 
@@ -101,6 +179,18 @@ impl<'d> Region<'d> {
             return out;
         }
         let mut out = Vec::new();
+        let (b, s) = (CLASSES.bit(before), CLASSES.bit(set));
+        if b != 0 && s != 0 && self.classes.len() == self.chars.len() {
+            let mut k = 1;
+            while let Some(j) = next_with(&self.classes[k.min(self.classes.len())..], s) {
+                let at = k + j;
+                if self.classes[at - 1] & b != 0 {
+                    out.push(self.offsets[at] as usize - self.base);
+                }
+                k = at + 1;
+            }
+            return out;
+        }
         let mut prev = false;
         for (&o, &c) in self.offsets.iter().zip(self.chars) {
             if prev && set.contains(c) {
@@ -113,7 +203,7 @@ impl<'d> Region<'d> {
 
     /// A new forward scan over the part.
     pub fn scan(&self) -> Scan<'d> {
-        Scan { part: *self, next: 0 }
+        Scan { part: *self, next: 0, set: 0, bit: 0 }
     }
 }
 
@@ -122,6 +212,9 @@ pub struct Scan<'d> {
     part: Region<'d>,
     /// Index of the first character not yet passed.
     next: usize,
+    /// The set of the last search, by address, and its class bit (0: none).
+    set: usize,
+    bit: u16,
 }
 
 impl Scan<'_> {
@@ -130,7 +223,7 @@ impl Scan<'_> {
     /// found is looked up again by a binary search.
     #[inline]
     pub fn find(&mut self, set: &CharSet, from: usize) -> Option<(usize, char)> {
-        let Region { text, base, offsets, chars } = self.part;
+        let Region { text, base, offsets, chars, classes } = self.part;
         if offsets.is_empty() {
             // Not decoded (a text over 4 GiB), or nothing to scan.
             return set.find_in(text, from);
@@ -142,10 +235,34 @@ impl Scan<'_> {
         while offsets.get(self.next).is_some_and(|&o| (o as usize) < from) {
             self.next += 1;
         }
-        let k = self.next + chars.get(self.next..)?.iter().position(|&c| set.contains(c))?;
+        let at = set as *const CharSet as usize;
+        if self.set != at {
+            self.set = at;
+            self.bit = if classes.len() == chars.len() { CLASSES.bit(set) } else { 0 };
+        }
+        let bit = self.bit;
+        let k = if bit != 0 {
+            self.next + next_with(classes.get(self.next..)?, bit)?
+        } else {
+            self.next + chars.get(self.next..)?.iter().position(|&c| set.contains(c))?
+        };
         self.next = k + 1;
         Some((offsets[k] as usize - base, chars[k]))
     }
+}
+
+/// The index of the first class in `classes` with `bit`: sixteen at a time (which the
+/// compiler turns into vector instructions), then one by one in the block that has it.
+#[inline]
+fn next_with(classes: &[u16], bit: u16) -> Option<usize> {
+    let mut k = 0;
+    while let Some(block) = classes.get(k..k + 16) {
+        if block.iter().fold(0, |a, &m| a | m) & bit != 0 {
+            break;
+        }
+        k += 16;
+    }
+    Some(k + classes[k..].iter().position(|&m| m & bit != 0)?)
 }
 
 #[cfg(test)]
@@ -201,6 +318,49 @@ mod tests {
         }
         assert!(hits > 10_000, "{hits}");
         assert!(pairs > 1_000, "{pairs}");
+    }
+
+    /// The scans for the sets the pages are classified by (the class bits) find what a
+    /// decoding search finds.
+    #[test]
+    fn class_scans_find_what_a_decoding_search_finds() {
+        let sets = super::super::scanned_sets();
+        assert!(sets.len() <= 16, "{}", sets.len());
+        assert!(sets.iter().all(|s| CLASSES.bit(s) != 0));
+        let mut alphabet: Vec<char> = sets.iter().flat_map(|s| s.chars().step_by(53).take(6)).collect();
+        alphabet.extend("的是a1，\n𠀋é".chars());
+        let mut rng = crate::extract::test_rng(0xD1B5_4A32_D192_ED03);
+        let (mut hits, mut pairs) = (0, 0);
+        for _ in 0..3000 {
+            let len = (rng() % 60) as usize;
+            let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            let decoded = Decoded::new(&text);
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let a = bounds[(rng() % bounds.len() as u64) as usize];
+            let part = decoded.all().sub(a, text.len());
+            let sub = &text[a..];
+            for set in &sets {
+                let mut scan = part.scan();
+                let mut from = 0;
+                while let Some(want) = set.find_in(sub, from) {
+                    assert_eq!(scan.find(set, from), Some(want), "{sub:?} from {from}");
+                    hits += 1;
+                    from = want.0 + want.1.len_utf8();
+                }
+                assert_eq!(scan.find(set, from), None, "{sub:?} from {from}");
+            }
+            for (before, set) in sets.iter().zip(sets.iter().rev()) {
+                let walk: Vec<usize> = sub
+                    .char_indices()
+                    .zip(sub.char_indices().skip(1))
+                    .filter(|&((_, c), (_, d))| before.contains(c) && set.contains(d))
+                    .map(|(_, (i, _))| i)
+                    .collect();
+                pairs += walk.len();
+                assert_eq!(part.pairs(before, set), walk, "{sub:?}");
+            }
+        }
+        assert!(hits > 20_000 && pairs > 2_000, "{hits} {pairs}");
     }
 
     #[test]

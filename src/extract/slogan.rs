@@ -1140,6 +1140,12 @@ impl super::Extractor for SloganExtractor {
     }
 }
 
+/// The sets the slogan finders scan for: quotation marks, the numerals of numbered
+/// heads, and the first characters of the formulas and of the numbered ones.
+pub(crate) fn scanned_sets() -> [&'static CharSet; 4] {
+    [&*QUOTE_MARKS, &*FORMULA_NUMERAL, LEXICON.index.first_chars(), LEXICON.numbered.first_chars()]
+}
+
 /// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
 pub(crate) fn warm_up() {
     LazyLock::force(&LEXICON);
