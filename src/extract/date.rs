@@ -27,7 +27,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use super::lexicon::CharSet;
+use super::lexicon::{CharSet, PairFilter};
 use super::numbers::{char_at, cn_digit, is_cn_num_char, lit, lit_any, parse_number, prev_char, scan_cn, scan_digits};
 use super::scan::{Decoded, Region};
 
@@ -296,6 +296,10 @@ struct Keywords {
     /// The characters a date can start with: numerals and the first characters of the
     /// keywords. The scan tests every character of a page against it.
     triggers: CharSet,
+    /// The first two characters of the keywords, and the keywords of one character: most
+    /// places the anchored search is asked about are ruled out by them.
+    heads: PairFilter,
+    single: CharSet,
 }
 
 static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
@@ -445,13 +449,17 @@ static KEYWORDS: LazyLock<Keywords> = LazyLock::new(|| {
         AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).start_kind(StartKind::Anchored).build(&pats).ok();
     let numerals = (0..=0xFFFF).filter_map(char::from_u32).filter(|&c| is_numeral_char(c));
     let triggers = CharSet::new(pats.iter().filter_map(|p| p.chars().next()).chain(numerals));
-    Keywords { ac, kws: v.into_iter().map(|(_, k)| k).collect(), triggers }
+    let heads = PairFilter::new(pats.iter().copied());
+    let single = CharSet::new(pats.iter().filter(|p| p.chars().nth(1).is_none()).filter_map(|p| p.chars().next()));
+    Keywords { ac, kws: v.into_iter().map(|(_, k)| k).collect(), triggers, heads, single }
 });
 
 fn kw_at(s: &str, p: usize) -> Option<(usize, Kw)> {
     let k = &*KEYWORDS;
     let ac = k.ac.as_ref()?;
-    if p >= s.len() {
+    let mut next = s.get(p..)?.chars();
+    let first = next.next()?;
+    if !k.single.contains(first) && !next.next().is_some_and(|second| k.heads.may_start_with(first, second)) {
         return None;
     }
     let m = ac.find(Input::new(s).range(p..).anchored(Anchored::Yes))?;
@@ -1287,6 +1295,43 @@ pub(crate) fn warm_up() {
 
 #[cfg(test)]
 mod tests {
+    /// The keyword lookup, with its quick test of the first two characters, finds what the
+    /// anchored search alone finds.
+    #[test]
+    fn keywords_are_found_as_by_the_anchored_search() {
+        use super::*;
+        let k = &*KEYWORDS;
+        let ac = k.ac.as_ref().unwrap();
+        let by_search = |s: &str, p: usize| {
+            let m = ac.find(Input::new(s).range(p..).anchored(Anchored::Yes))?;
+            Some((m.end(), *k.kws.get(m.pattern().as_usize())?))
+        };
+        let mut pieces: Vec<String> = Vec::new();
+        let page = include_str!("../../tests/fixtures/tongliao-2026-03-21-p1.txt");
+        pieces.extend(page.chars().take(400).map(String::from));
+        let words =
+            ["今年", "上半年", "月底", "一季度", "前三个季度", "农历", "上个世纪", "本世纪", "腊月", "3月", "至", "上"];
+        for _ in 0..40 {
+            pieces.extend(words.map(String::from));
+        }
+        let mut rng = crate::extract::test_rng(0x3C6E_F372_FE94_F82B);
+        let mut found = 0;
+        for round in 0..3000 {
+            let text: String = if round == 0 {
+                page.to_string()
+            } else {
+                (0..rng() % 8).map(|_| pieces[rng() as usize % pieces.len()].as_str()).collect()
+            };
+            for p in 0..=text.len() {
+                let want = by_search(&text, p);
+                found += usize::from(want.is_some());
+                let debug = |r: Option<(usize, Kw)>| r.map(|(e, kw)| (e, format!("{kw:?}")));
+                assert_eq!(debug(kw_at(&text, p)), debug(want), "{text:?} at {p}");
+            }
+        }
+        assert!(found > 1000, "{found}");
+    }
+
     use super::*;
 
     const B: Option<Ymd> = Some((2026, 3, 21));

@@ -637,19 +637,27 @@ pub struct WordList {
     first: CharSet,
     last: CharSet,
     /// The hashes ([`extend_hash`]) of the entries' proper prefixes: a walk forward from a
-    /// position stops where the text stops being the start of an entry.
+    /// position stops where the text stops being the start of an entry. The same for the
+    /// proper suffixes, hashed from the last character back, for walks backward.
     prefixes: HashSet<u64, Fast>,
+    suffixes: HashSet<u64, Fast>,
 }
 
 impl WordList {
     pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordList {
         let set: WordSet = words.into_iter().collect();
-        let mut prefixes = HashSet::default();
+        let (mut prefixes, mut suffixes) = (HashSet::default(), HashSet::default());
         for w in &set {
+            let proper = w.chars().count().saturating_sub(1);
             let mut hash = 0;
-            for c in w.chars().take(w.chars().count().saturating_sub(1)) {
+            for c in w.chars().take(proper) {
                 hash = extend_hash(hash, c);
                 prefixes.insert(hash);
+            }
+            hash = 0;
+            for c in w.chars().rev().take(proper) {
+                hash = extend_hash(hash, c);
+                suffixes.insert(hash);
             }
         }
         WordList {
@@ -657,6 +665,7 @@ impl WordList {
             first: CharSet::new(set.iter().filter_map(|w| w.chars().next())),
             last: CharSet::new(set.iter().filter_map(|w| w.chars().next_back())),
             prefixes,
+            suffixes,
             set,
         }
     }
@@ -735,12 +744,18 @@ impl WordList {
     #[inline(never)]
     fn longest_suffix_of<'t>(&self, head: &'t str) -> Option<&'t str> {
         let mut best = None;
+        let mut hash = 0;
         for (n, (i, c)) in head.char_indices().rev().enumerate() {
             if n >= self.max_chars {
                 break;
             }
             if self.first.contains(c) && self.set.contains(&head[i..]) {
                 best = Some(&head[i..]);
+            }
+            // As in `longest_prefix_of`, from the end.
+            hash = extend_hash(hash, c);
+            if !self.suffixes.contains(&hash) {
+                break;
             }
         }
         best
@@ -779,13 +794,14 @@ mod tests {
         assert!(set.contains('省') && set.contains('𠀀'));
     }
 
-    /// The prefix walk of `longest_starting_at` finds what comparing every entry finds.
+    /// The prefix walk of `longest_starting_at` and the suffix walk of `longest_ending_at`
+    /// find what comparing every entry finds.
     #[test]
     fn word_list_walks_find_what_every_entry_finds() {
         let lex = &*LEXICON;
         let mut rng = super::super::test_rng(0x2545_F491_4F6C_DD1D);
         let mut hits = 0;
-        for list in [&lex.titles, &lex.local_units, &lex.honorifics, &lex.strong_suffixes] {
+        for list in [&lex.titles, &lex.local_units, &lex.honorifics, &lex.strong_suffixes, &lex.evidence_titles] {
             let mut entries: Vec<&str> = list.iter().copied().collect();
             entries.sort();
             let mut pieces: Vec<String> = Vec::new();
@@ -798,10 +814,14 @@ mod tests {
             pieces.extend(["的", "，", "a"].map(String::from));
             for _ in 0..500 {
                 let text: String = (0..rng() % 5).map(|_| pieces[rng() as usize % pieces.len()].as_str()).collect();
-                for (i, _) in text.char_indices() {
+                for i in text.char_indices().map(|(i, _)| i).chain([text.len()]) {
                     let want = entries.iter().filter(|e| text[i..].starts_with(*e)).max_by_key(|e| e.len());
                     let got = list.longest_starting_at(&text, i);
                     assert_eq!(got, want.map(|e| &text[i..i + e.len()]), "{text:?} at {i}");
+                    hits += usize::from(got.is_some());
+                    let want = entries.iter().filter(|e| text[..i].ends_with(*e)).max_by_key(|e| e.len());
+                    let got = list.longest_ending_at(&text, i);
+                    assert_eq!(got, want.map(|e| &text[i - e.len()..i]), "{text:?} at {i}");
                     hits += usize::from(got.is_some());
                 }
             }

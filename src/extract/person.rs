@@ -249,7 +249,6 @@ fn titled_foreign_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Span> 
 
 /// Han names at token starts (the flag is always true: every name returned is accepted).
 fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
-    let ends = segment::ends(toks);
     let mut out = Vec::new();
     for (ti, tok) in toks.iter().enumerate() {
         let a = tok.start;
@@ -285,7 +284,8 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             let end_rel = chars.get(total).map_or(rest.len(), |c| c.0);
             let _ = last;
             let b = a + end_rel;
-            if !ends.contains(&b) {
+            // A token ends at b: one of the next few, which cover the text from `a` on.
+            if !toks[ti..].iter().take(4).take_while(|t| t.end <= b).any(|t| t.end == b) {
                 continue;
             }
             let cand = &text[a..b];
