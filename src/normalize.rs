@@ -128,31 +128,52 @@ impl Para {
             self.inner_punct = true;
         }
         self.inner_punct |= has_inner_punct(&line.text);
-        // The quotes and brackets counted are all in U+2000–3FFF or U+F000–FFFF.
-        for (i, b) in line.text.bytes().enumerate() {
-            if !matches!(b, 0xE2 | 0xE3 | 0xEF) {
+        // The quotes and brackets counted are three UTF-8 bytes each, led by E2, E3 or EF:
+        // the walk goes a character at a time by its lead byte and compares only those.
+        let b = line.text.as_bytes();
+        let mut i = 0;
+        while let Some(&x) = b.get(i) {
+            if !matches!(x, 0xE2 | 0xE3 | 0xEF) {
+                i += utf8_len(x);
                 continue;
             }
-            let Some(c) = line.text[i..].chars().next() else { continue };
-            match c {
-                '“' | '「' | '『' => self.depth += 1,
-                '”' | '」' | '』' => self.depth = (self.depth - 1).max(0),
-                '（' => {
+            match (x, b.get(i + 1), b.get(i + 2)) {
+                // “ 「 『
+                (0xE2, Some(0x80), Some(0x9C)) | (0xE3, Some(0x80), Some(0x8C | 0x8E)) => self.depth += 1,
+                // ” 」 』
+                (0xE2, Some(0x80), Some(0x9D)) | (0xE3, Some(0x80), Some(0x8D | 0x8F)) => {
+                    self.depth = (self.depth - 1).max(0)
+                }
+                // （
+                (0xEF, Some(0xBC), Some(0x88)) => {
                     self.paren += 1;
                     self.open_paren = true;
                 }
-                '）' => {
+                // ）
+                (0xEF, Some(0xBC), Some(0x89)) => {
                     self.paren = (self.paren - 1).max(0);
                     self.open_paren = false;
                 }
                 _ => {}
             }
+            i += 3;
         }
         self.ends_with_marker = line.ends_with_marker;
     }
 
     fn unbalanced(&self) -> bool {
         self.depth > 0 || self.paren > 0
+    }
+}
+
+/// The length of the UTF-8 character that `lead` begins.
+#[inline]
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0x7F => 1,
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -249,10 +270,10 @@ pub fn fold_chars(raw: &str) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // A lead byte of none of the characters below (CJK text is all E4–E9), or a
-        // continuation byte: next.
+        // A lead byte of none of the characters below (CJK text is all E4–E9): the next
+        // character.
         if !FOLD_LEAD[bytes[i] as usize] {
-            i += 1;
+            i += utf8_len(bytes[i]);
             continue;
         }
         // The CJK punctuation under E2 and E3 (、。《》“”—…) mostly stays: only U+2002–200D,
@@ -626,6 +647,40 @@ mod tests {
         let raw = "本报讯（记者 陶欢 李想） 3月20日，会议（举行。\n市委召开会议。\n市政府召开会议。";
         let once = norm(raw);
         assert_eq!(norm(&once), once);
+    }
+
+    /// The byte comparisons of `Para::add` count what a walk over the characters counts.
+    #[test]
+    fn paragraph_depth_is_counted_as_by_characters() {
+        let by_chars = |text: &str| {
+            let (mut depth, mut paren, mut open_paren) = (0i32, 0i32, false);
+            for c in text.chars() {
+                match c {
+                    '“' | '「' | '『' => depth += 1,
+                    '”' | '」' | '』' => depth = (depth - 1).max(0),
+                    '（' => {
+                        paren += 1;
+                        open_paren = true;
+                    }
+                    '）' => {
+                        paren = (paren - 1).max(0);
+                        open_paren = false;
+                    }
+                    _ => {}
+                }
+            }
+            (depth, paren, open_paren)
+        };
+        let alphabet: Vec<char> = "“”「」『』（）《》、。，—…的a1 é𠀋\u{2019}\u{300D}\u{FF09}".chars().collect();
+        let mut rng = crate::extract::test_rng(0xA076_1D64_78BD_642F);
+        for _ in 0..3000 {
+            let text: String = (0..rng() % 24).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            let line =
+                Line { text: text.clone(), markers: Vec::new(), ends_with_marker: false, starts_with_marker: false };
+            let mut para = Para::default();
+            para.add(&text, &line);
+            assert_eq!((para.depth, para.paren, para.open_paren), by_chars(&text), "{text:?}");
+        }
     }
 
     #[test]
