@@ -268,18 +268,28 @@ pub fn sentences(text: &str, articles: &[Article]) -> Vec<Sentence> {
             }
         };
         let mut start = art.span.start;
-        let mut chars = body.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
+        let bytes = body.as_bytes();
+        let at = |j: usize| body.get(j..).and_then(|rest| rest.chars().next());
+        let mut i = 0;
+        while let Some(&lead) = bytes.get(i) {
+            // Han characters (lead bytes E4–E9) end nothing: most of the text is passed over
+            // three bytes at a time without being decoded.
+            if (0xE4..=0xE9).contains(&lead) {
+                i += 3;
+                continue;
+            }
+            let Some(c) = at(i) else { break };
             let abs = art.span.start + i;
+            i += c.len_utf8();
             if c == '\n' {
                 push(start, abs, &mut index);
                 start = abs + 1;
-            } else if is_sentence_end(c) || (c == '…' && chars.peek().is_some_and(|&(_, n)| n != '…')) {
+            } else if is_sentence_end(c) || (c == '…' && at(i).is_some_and(|n| n != '…')) {
                 let mut end = abs + c.len_utf8();
-                while let Some(&(j, n)) = chars.peek() {
+                while let Some(n) = at(i) {
                     if matches!(n, '”' | '’' | '」' | '』' | '）' | '!' | '?' | '！' | '？' | '。') {
-                        end = art.span.start + j + n.len_utf8();
-                        chars.next();
+                        i += n.len_utf8();
+                        end = art.span.start + i;
                     } else {
                         break;
                     }
@@ -302,6 +312,72 @@ pub(crate) fn warm_up() {
 mod tests {
     use super::*;
     use crate::normalize::normalize;
+
+    /// The sentence split, which passes over Han characters without decoding them, cuts
+    /// where the walk over every character cut (that walk is the oracle).
+    #[test]
+    fn sentences_are_those_of_the_character_walk() {
+        fn by_chars(text: &str, articles: &[Article]) -> Vec<Sentence> {
+            let mut out = Vec::new();
+            for art in articles {
+                let mut index = 0;
+                let Some(body) = text.get(art.span.start..art.span.end) else { continue };
+                let mut push = |s: usize, e: usize, index: &mut usize| {
+                    let seg = &text[s..e];
+                    let trimmed_start = s + (seg.len() - seg.trim_start().len());
+                    let trimmed_end = e - (seg.len() - seg.trim_end().len());
+                    if trimmed_end > trimmed_start {
+                        for span in cap_length(text, Span::new(trimmed_start, trimmed_end)) {
+                            *index += 1;
+                            out.push(Sentence { article: art.index, index: *index, span });
+                        }
+                    }
+                };
+                let mut start = art.span.start;
+                let mut chars = body.char_indices().peekable();
+                while let Some((i, c)) = chars.next() {
+                    let abs = art.span.start + i;
+                    if c == '\n' {
+                        push(start, abs, &mut index);
+                        start = abs + 1;
+                    } else if is_sentence_end(c) || (c == '…' && chars.peek().is_some_and(|&(_, n)| n != '…')) {
+                        let mut end = abs + c.len_utf8();
+                        while let Some(&(j, n)) = chars.peek() {
+                            if matches!(n, '”' | '’' | '」' | '』' | '）' | '!' | '?' | '！' | '？' | '。') {
+                                end = art.span.start + j + n.len_utf8();
+                                chars.next();
+                            } else {
+                                break;
+                            }
+                        }
+                        push(start, end, &mut index);
+                        start = end;
+                    }
+                }
+                push(start, art.span.end, &mut index);
+            }
+            out
+        }
+        let alphabet: Vec<char> = "中文的。！？!?；;…”’」』）\n ，a1é𠀋、“".chars().collect();
+        let mut rng = crate::extract::test_rng(0xE703_7ED1_A0B4_28DB);
+        let mut cuts = 0;
+        for _ in 0..3000 {
+            let text: String = (0..rng() % 40).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mid = bounds[(rng() % bounds.len() as u64) as usize];
+            let articles = [
+                Article { index: 1, span: Span::new(0, mid), ..Article::default() },
+                Article { index: 2, span: Span::new(mid, text.len()), ..Article::default() },
+            ];
+            let want = by_chars(&text, &articles);
+            cuts += want.len();
+            assert_eq!(sentences(&text, &articles), want, "{text:?}");
+        }
+        assert!(cuts > 10_000, "{cuts}");
+        let page = normalize(include_str!("../tests/fixtures/tongliao-2026-03-21-p1.txt"));
+        let arts = split(&page, Ymd::new(2026, 3, 21));
+        assert_eq!(sentences(&page.text, &arts), by_chars(&page.text, &arts));
+    }
 
     #[test]
     fn splits_on_bylines_and_names() {
