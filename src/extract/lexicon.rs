@@ -396,7 +396,7 @@ impl NameIndex {
 
     /// [`NameIndex::may_start`] for a `text` whose first character `first` is known (a
     /// token's): most texts are ruled out without decoding a character.
-    #[inline]
+    #[inline(always)]
     pub fn may_start_from(&self, first: char, text: &str) -> bool {
         self.starts.contains(first)
             && text
