@@ -6,6 +6,7 @@
 //! same values, one row struct per table (see README for the columns).
 
 pub mod atomic;
+mod json;
 pub mod tables;
 
 use serde::Serialize;
@@ -168,12 +169,14 @@ impl PageDoc {
         self.text.get(m.sentence_span.0..m.sentence_span.1).unwrap_or("")
     }
 
+    /// The document as JSON, indented: what `serde_json::to_string_pretty` writes for it.
     pub fn to_json_pretty(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        json::to_json(self, true)
     }
 
+    /// The document as JSON on one line: what `serde_json::to_string` writes for it.
     pub fn to_json_line(&self) -> String {
-        serde_json::to_string(self).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+        json::to_json(self, false)
     }
 }
 
