@@ -128,6 +128,7 @@ pub(crate) fn scanned_sets() -> Vec<&'static lexicon::CharSet> {
         &*numbers::NUMERAL_START,
         figure::quote_marks(),
         organization::level_first(),
+        organization::open_paren(),
         lex.org_index.first_chars(),
         lex.place_index.last_chars(),
         lex.local_units.first_chars(),

@@ -137,7 +137,7 @@ impl Extractor for OrganizationExtractor {
             }
             local_units(doc.text, s, part, toks, lex, &mut found);
             suffix_orgs(doc.text, toks, lex, &mut found);
-            company_pattern(doc.text, s, lex, &mut found);
+            company_pattern(doc.text, s, part, lex, &mut found);
             industry_names(doc.text, toks, lex, &mut found);
             // Extend by a parenthesised alternative name: 市委党校（行政学院）.
             for sp in found.iter_mut() {
@@ -170,9 +170,17 @@ fn is_bare_suffix(t: &str, lex: &Lexicon) -> bool {
 /// The first characters of [`LEVELS`].
 static LEVEL_FIRST: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEVELS.iter().filter_map(|l| l.chars().next())));
 
+/// An opening parenthesis, which company names are scanned for.
+static OPEN_PAREN: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(['（']));
+
 /// The first characters of the level words, which the finder scans for.
 pub(crate) fn level_first() -> &'static CharSet {
     &LEVEL_FIRST
+}
+
+/// The opening parenthesis company names are scanned for.
+pub(crate) fn open_paren() -> &'static CharSet {
+    &OPEN_PAREN
 }
 
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
@@ -319,9 +327,11 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
 }
 
 /// 中化学（内蒙古）新材料: a name, a province or city in parentheses, a line of business.
-fn company_pattern(text: &str, s: Span, lex: &Lexicon, found: &mut Vec<Span>) {
-    let st = &text[s.start..s.end];
-    for (i, _) in st.match_indices('（') {
+fn company_pattern(text: &str, s: Span, part: Region, lex: &Lexicon, found: &mut Vec<Span>) {
+    let mut scan = part.scan();
+    let mut from = 0;
+    while let Some((i, c)) = scan.find(&OPEN_PAREN, from) {
+        from = i + c.len_utf8();
         let open = s.start + i;
         let Some(close_rel) = text[open..s.end].find('）') else { continue };
         let close = open + close_rel;
