@@ -59,13 +59,19 @@ impl Titles {
 
 /// Titles in 《》 (span = inside of the brackets, nested quotes kept). A short reference whose full title was
 /// cited earlier in the same text gets `full_title = Some(full title)`.
+/// The opening mark of a title, as a byte search (see `find_documents`).
+static OPEN_TITLE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("《"));
+
 pub fn find_documents(text: &str) -> Vec<DocumentHit> {
     let mut hits: Vec<DocumentHit> = Vec::new();
     let mut titles = Titles::default();
     // Only what follows a 《 on its line matters: jump from one 《 to the next (a search
     // for its bytes), and walk characters only from there to what ends the title.
     let mut pos = 0;
-    while let Some(open) = text.get(pos..).and_then(|rest| rest.find('《')).map(|i| pos + i) {
+    // 《 is E3 80 8A: a search for its last byte (what `str::find` does) stops at every
+    // 8A, a common continuation byte of Chinese characters; memmem looks for all three.
+    while let Some(open) = text.get(pos..).and_then(|rest| OPEN_TITLE.find(rest.as_bytes())).map(|i| pos + i) {
         let s = open + '《'.len_utf8();
         // The title ends at 》; another 《 opens anew (the next search finds it) and a line
         // end drops it.

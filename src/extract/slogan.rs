@@ -1058,11 +1058,13 @@ fn process_run(text: &str, parts: &[Part], out: &mut Vec<Cand>) {
 /// 、 into parts. Only a run with two 、 or more has three parts, so the runs are found
 /// from their 、 (a byte search), not by walking every character of the text.
 fn parallel_hits(part: Region, out: &mut Vec<Cand>) {
+    static LIST_MARK: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("、"));
     let text = part.text();
     let in_run = |c: char| is_cjk(c) || c == '、';
     let mut parts: Vec<Part> = Vec::new();
     let mut pos = 0;
-    while let Some(d) = text.get(pos..).and_then(|rest| rest.find('、')).map(|i| pos + i) {
+    // A search for the three bytes of 、, not for its last one (a common continuation byte).
+    while let Some(d) = text.get(pos..).and_then(|rest| LIST_MARK.find(rest.as_bytes())).map(|i| pos + i) {
         // The run around this 、; it cannot reach back past `pos`, where the last one ended.
         let start =
             text[pos..d].char_indices().rev().take_while(|&(_, c)| in_run(c)).last().map_or(d, |(i, _)| pos + i);
