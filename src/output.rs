@@ -30,10 +30,17 @@ impl CharIndex {
         let mut checkpoints = Vec::with_capacity(text.len() / STEP + 1);
         let bytes = text.as_bytes();
         let mut count = 0;
-        // A block at a time: the count of a block is a loop the compiler vectorises.
-        for block in bytes.chunks(STEP) {
+        // A block at a time: the count of a block of fixed size is a loop the compiler
+        // vectorises (a byte starts a character unless it is 10xxxxxx).
+        let blocks = bytes.chunks_exact(STEP);
+        let tail = blocks.remainder();
+        for block in blocks {
             checkpoints.push(count);
-            count += block.iter().filter(|&&b| (b & 0xC0) != 0x80).count();
+            count += block.iter().map(|&b| usize::from((b as i8) >= -0x40)).sum::<usize>();
+        }
+        if !tail.is_empty() {
+            checkpoints.push(count);
+            count += tail.iter().filter(|&&b| (b as i8) >= -0x40).count();
         }
         if bytes.len().is_multiple_of(STEP) {
             checkpoints.push(count);
@@ -192,6 +199,16 @@ mod tests {
             assert_eq!(idx.char_at(&text, bi), ci);
         }
         assert_eq!(idx.char_at(&text, text.len()), text.chars().count());
+        // Every length around the block size, a whole number of blocks included.
+        let unit: Vec<char> = "a中😀\n".chars().collect();
+        for n in 0..150 {
+            let text: String = (0..n).map(|i| unit[i % unit.len()]).collect();
+            let idx = CharIndex::new(&text);
+            for (ci, (bi, _)) in text.char_indices().enumerate() {
+                assert_eq!(idx.char_at(&text, bi), ci, "{n}");
+            }
+            assert_eq!(idx.char_at(&text, text.len()), n, "{n}");
+        }
     }
 
     #[test]
