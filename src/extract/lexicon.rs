@@ -421,6 +421,12 @@ impl NameIndex {
         &self.ends
     }
 
+    /// [`NameIndex::may_start`] for a text that begins with `first` and `second`.
+    #[inline(always)]
+    pub fn may_start_with(&self, first: char, second: char) -> bool {
+        self.starts.contains(first) && self.heads.may_start_with(first, second)
+    }
+
     /// Whether `word` may be a name, by its first two and its last characters.
     #[inline]
     pub fn may_be(&self, word: &str) -> bool {
