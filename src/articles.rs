@@ -249,6 +249,20 @@ fn cap_length(text: &str, span: Span) -> Vec<Span> {
     out
 }
 
+/// Push the sentence at `span` of article `article`, trimmed and cut to length, counting
+/// on from `index`; nothing when it is blank.
+fn push_sentence(text: &str, article: usize, span: Span, index: &mut usize, out: &mut Vec<Sentence>) {
+    let seg = &text[span.start..span.end];
+    let start = span.start + (seg.len() - seg.trim_start().len());
+    let end = span.end - (seg.len() - seg.trim_end().len());
+    if end > start {
+        for span in cap_length(text, Span::new(start, end)) {
+            *index += 1;
+            out.push(Sentence { article, index: *index, span });
+        }
+    }
+}
+
 /// Split every article into sentences: at 。！？； (closing quotes stay with their
 /// sentence), and at every line end. Sentences count from 1 within each article.
 pub fn sentences(text: &str, articles: &[Article]) -> Vec<Sentence> {
@@ -256,17 +270,8 @@ pub fn sentences(text: &str, articles: &[Article]) -> Vec<Sentence> {
     for art in articles {
         let mut index = 0;
         let Some(body) = text.get(art.span.start..art.span.end) else { continue };
-        let mut push = |s: usize, e: usize, index: &mut usize| {
-            let seg = &text[s..e];
-            let trimmed_start = s + (seg.len() - seg.trim_start().len());
-            let trimmed_end = e - (seg.len() - seg.trim_end().len());
-            if trimmed_end > trimmed_start {
-                for span in cap_length(text, Span::new(trimmed_start, trimmed_end)) {
-                    *index += 1;
-                    out.push(Sentence { article: art.index, index: *index, span });
-                }
-            }
-        };
+        let mut push =
+            |s: usize, e: usize, index: &mut usize| push_sentence(text, art.index, Span::new(s, e), index, &mut out);
         let mut start = art.span.start;
         let bytes = body.as_bytes();
         let at = |j: usize| body.get(j..).and_then(|rest| rest.chars().next());
@@ -314,7 +319,8 @@ mod tests {
     use crate::normalize::normalize;
 
     /// The sentence split, which passes over Han characters without decoding them, cuts
-    /// where the walk over every character cut (that walk is the oracle).
+    /// where the walk over every character cut (that walk is the oracle; both emit their
+    /// sentences through `push_sentence`).
     #[test]
     fn sentences_are_those_of_the_character_walk() {
         fn by_chars(text: &str, articles: &[Article]) -> Vec<Sentence> {
@@ -323,15 +329,7 @@ mod tests {
                 let mut index = 0;
                 let Some(body) = text.get(art.span.start..art.span.end) else { continue };
                 let mut push = |s: usize, e: usize, index: &mut usize| {
-                    let seg = &text[s..e];
-                    let trimmed_start = s + (seg.len() - seg.trim_start().len());
-                    let trimmed_end = e - (seg.len() - seg.trim_end().len());
-                    if trimmed_end > trimmed_start {
-                        for span in cap_length(text, Span::new(trimmed_start, trimmed_end)) {
-                            *index += 1;
-                            out.push(Sentence { article: art.index, index: *index, span });
-                        }
-                    }
+                    push_sentence(text, art.index, Span::new(s, e), index, &mut out)
                 };
                 let mut start = art.span.start;
                 let mut chars = body.char_indices().peekable();

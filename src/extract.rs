@@ -122,17 +122,10 @@ pub fn warm_up() {
 /// The character sets the finders scan whole articles and sentences for, which every
 /// decoded page classifies its characters by (see [`scan::Classes`]).
 pub(crate) fn scanned_sets() -> Vec<&'static lexicon::CharSet> {
-    let lex = &*lexicon::LEXICON;
-    let mut sets = vec![
-        date::trigger_chars(),
-        &*numbers::NUMERAL_START,
-        figure::quote_marks(),
-        organization::level_first(),
-        organization::open_paren(),
-        lex.org_index.first_chars(),
-        lex.place_index.last_chars(),
-        lex.local_units.first_chars(),
-    ];
+    let mut sets = Vec::new();
+    sets.extend(date::scanned_sets());
+    sets.extend(figure::scanned_sets());
+    sets.extend(organization::scanned_sets());
     sets.extend(slogan::scanned_sets());
     sets
 }

@@ -1261,9 +1261,9 @@ fn scan(part: Region, base: Option<Ymd>, values: bool) -> Vec<DateHit> {
     out
 }
 
-/// The characters a date scan stops at.
-pub(crate) fn trigger_chars() -> &'static CharSet {
-    &KEYWORDS.triggers
+/// The sets the date finder scans for: the characters a date can start with.
+pub(crate) fn scanned_sets() -> [&'static CharSet; 1] {
+    [&KEYWORDS.triggers]
 }
 
 /// The date extractor of the pipeline: [`find_dates`] over each article's text (so that

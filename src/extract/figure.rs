@@ -199,9 +199,10 @@ const SHORT_QUOTE_PAIRS: [(char, char); 4] = [('“', '”'), ('「', '」'), ('
 static SHORT_QUOTE_MARKS: LazyLock<CharSet> =
     LazyLock::new(|| CharSet::new(SHORT_QUOTE_PAIRS.iter().flat_map(|&(o, c)| [o, c])));
 
-/// The quotation marks the figure finder scans for.
-pub(crate) fn quote_marks() -> &'static CharSet {
-    &SHORT_QUOTE_MARKS
+/// The sets the figure finder scans for: the characters a number starts with, and
+/// quotation marks.
+pub(crate) fn scanned_sets() -> [&'static CharSet; 2] {
+    [&NUMERAL_START, &SHORT_QUOTE_MARKS]
 }
 
 fn in_short_quote(q: &[(usize, usize)], a: usize, b: usize) -> bool {

@@ -405,12 +405,6 @@ impl NameIndex {
                 .is_some_and(|second| self.heads.may_start_with(first, second))
     }
 
-    /// Whether some name ends with `c`.
-    #[inline]
-    pub fn may_end_with(&self, c: char) -> bool {
-        self.ends.contains(c)
-    }
-
     /// The characters names start with.
     pub fn first_chars(&self) -> &CharSet {
         &self.starts

@@ -173,14 +173,18 @@ static LEVEL_FIRST: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(LEVELS.ite
 /// An opening parenthesis, which company names are scanned for.
 static OPEN_PAREN: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(['（']));
 
-/// The first characters of the level words, which the finder scans for.
-pub(crate) fn level_first() -> &'static CharSet {
-    &LEVEL_FIRST
-}
-
-/// The opening parenthesis company names are scanned for.
-pub(crate) fn open_paren() -> &'static CharSet {
-    &OPEN_PAREN
+/// The sets the organisation finders scan sentences for: the first characters of the
+/// level words, （, the first characters of the dictionary's names, and the pairs of a
+/// place name's last character and a local unit's first.
+pub(crate) fn scanned_sets() -> [&'static CharSet; 5] {
+    let lex = &*LEXICON;
+    [
+        &LEVEL_FIRST,
+        &OPEN_PAREN,
+        lex.org_index.first_chars(),
+        lex.place_index.last_chars(),
+        lex.local_units.first_chars(),
+    ]
 }
 
 /// Level or place + local unit: 市委, 市发改委, 自治区党委, 通辽市卫健委.
@@ -257,7 +261,7 @@ fn unit_starts(text: &str, s: Span, part: Region, lex: &Lexicon) -> Vec<usize> {
         .map(|i| s.start + i)
         .filter(|&a| unit(a))
         .collect();
-    if text[..s.end].chars().next_back().is_some_and(|p| lex.place_index.may_end_with(p)) && unit(s.end) {
+    if text[..s.end].chars().next_back().is_some_and(|p| lex.place_index.last_chars().contains(p)) && unit(s.end) {
         out.push(s.end);
     }
     out

@@ -95,25 +95,12 @@ impl<'t> Decoded<'t> {
     /// The bytes `start..end` of the text (character boundaries), to scan with offsets
     /// relative to `start`. An invalid range is an empty part.
     pub fn region(&self, start: usize, end: usize) -> Region<'_> {
-        match self.text.get(start..end) {
-            Some(text) if !text.is_empty() => {
-                let first = self.offsets.partition_point(|&o| (o as usize) < start);
-                let last = self.offsets.partition_point(|&o| (o as usize) < end);
-                Region {
-                    text,
-                    base: start,
-                    offsets: &self.offsets[first..last],
-                    chars: &self.chars[first..last],
-                    classes: &self.classes[first..last],
-                }
-            }
-            _ => Region { text: "", base: start, offsets: &[], chars: &[], classes: &[] },
-        }
+        self.all().sub(start, end)
     }
 
     /// The whole text as a part.
     pub fn all(&self) -> Region<'_> {
-        self.region(0, self.text.len())
+        Region { text: self.text, base: 0, offsets: &self.offsets, chars: &self.chars, classes: &self.classes }
     }
 }
 
