@@ -636,36 +636,72 @@ pub struct WordList {
     max_chars: usize,
     first: CharSet,
     last: CharSet,
-    /// The hashes ([`extend_hash`]) of the entries' proper prefixes: a walk forward from a
-    /// position stops where the text stops being the start of an entry. The same for the
-    /// proper suffixes, hashed from the last character back, for walks backward.
-    prefixes: HashSet<u64, Fast>,
-    suffixes: HashSet<u64, Fast>,
+    /// The steps of a walk forward from a position, by the hash ([`extend_hash`]) of the
+    /// text walked so far: the entry it may be and whether longer entries go on from it.
+    /// The walk stops where the text stops being the start of an entry. The same for walks
+    /// backward, with the entries hashed from the last character back.
+    forward: HashMap<u64, Step, Fast>,
+    backward: HashMap<u64, Step, Fast>,
+}
+
+/// What a walk learns from the hash of the text it has walked ([`WordList`]).
+#[derive(Clone, Copy, Default)]
+struct Step {
+    /// The entry with this hash, when it is one entry.
+    word: Option<&'static str>,
+    /// Several entries have this hash: the text is looked up in the set.
+    shared: bool,
+    /// The hash is that of a proper prefix (suffix, walking backward) of an entry.
+    more: bool,
+}
+
+impl Step {
+    /// Whether `piece`, the text walked, is an entry of `set`.
+    #[inline(always)]
+    fn is_entry(&self, piece: &str, set: &WordSet) -> bool {
+        if self.shared {
+            set.contains(piece)
+        } else {
+            self.word == Some(piece)
+        }
+    }
+
+    /// Record that a walk's text with this hash may go on (`word` None) or be `word`.
+    fn add(&mut self, word: Option<&'static str>) {
+        match word {
+            None => self.more = true,
+            Some(w) if self.word.is_none_or(|old| old == w) && !self.shared => self.word = Some(w),
+            Some(_) => {
+                self.word = None;
+                self.shared = true;
+            }
+        }
+    }
 }
 
 impl WordList {
     pub fn new(words: impl IntoIterator<Item = &'static str>) -> WordList {
         let set: WordSet = words.into_iter().collect();
-        let (mut prefixes, mut suffixes) = (HashSet::default(), HashSet::default());
-        for w in &set {
-            let proper = w.chars().count().saturating_sub(1);
-            let mut hash = 0;
-            for c in w.chars().take(proper) {
-                hash = extend_hash(hash, c);
-                prefixes.insert(hash);
-            }
-            hash = 0;
-            for c in w.chars().rev().take(proper) {
-                hash = extend_hash(hash, c);
-                suffixes.insert(hash);
+        let (mut forward, mut backward) =
+            (HashMap::<u64, Step, Fast>::default(), HashMap::<u64, Step, Fast>::default());
+        for &w in &set {
+            let n = w.chars().count();
+            for (steps, chars) in
+                [(&mut forward, w.chars().collect::<Vec<_>>()), (&mut backward, w.chars().rev().collect())]
+            {
+                let mut hash = 0;
+                for (k, &c) in chars.iter().enumerate() {
+                    hash = extend_hash(hash, c);
+                    steps.entry(hash).or_default().add((k + 1 == n).then_some(w));
+                }
             }
         }
         WordList {
             max_chars: set.iter().map(|w| w.chars().count()).max().unwrap_or(0),
             first: CharSet::new(set.iter().filter_map(|w| w.chars().next())),
             last: CharSet::new(set.iter().filter_map(|w| w.chars().next_back())),
-            prefixes,
-            suffixes,
+            forward,
+            backward,
             set,
         }
     }
@@ -701,14 +737,15 @@ impl WordList {
             if n >= self.max_chars {
                 break;
             }
-            let end = i + c.len_utf8();
-            if self.last.contains(c) && self.set.contains(&rest[..end]) {
-                best = Some(&rest[..end]);
-            }
-            // Every prefix of an entry is a prefix of the text up to here, or the walk
-            // would have stopped; a hash collision only costs a step.
+            // Every entry and every proper prefix of one has a step, so a text without one
+            // is neither and goes on to none; a hash collision only costs a step.
             hash = extend_hash(hash, c);
-            if !self.prefixes.contains(&hash) {
+            let Some(step) = self.forward.get(&hash) else { break };
+            let piece = &rest[..i + c.len_utf8()];
+            if step.is_entry(piece, &self.set) {
+                best = Some(piece);
+            }
+            if !step.more {
                 break;
             }
         }
@@ -749,12 +786,13 @@ impl WordList {
             if n >= self.max_chars {
                 break;
             }
-            if self.first.contains(c) && self.set.contains(&head[i..]) {
-                best = Some(&head[i..]);
-            }
             // As in `longest_prefix_of`, from the end.
             hash = extend_hash(hash, c);
-            if !self.suffixes.contains(&hash) {
+            let Some(step) = self.backward.get(&hash) else { break };
+            if step.is_entry(&head[i..], &self.set) {
+                best = Some(&head[i..]);
+            }
+            if !step.more {
                 break;
             }
         }
@@ -827,6 +865,24 @@ mod tests {
             }
         }
         assert!(hits > 2_000, "{hits}");
+    }
+
+    /// Two entries with one hash (possible, if unlikely, for a 64-bit hash) leave the step
+    /// asking the set, so neither is lost; a prefix and an entry share a step.
+    #[test]
+    fn walk_steps_keep_every_entry_of_a_hash() {
+        let set: WordSet = ["书记", "市长"].into_iter().collect();
+        let mut step = Step::default();
+        step.add(Some("书记"));
+        assert!(step.is_entry("书记", &set) && !step.is_entry("市长", &set) && !step.more);
+        step.add(None);
+        assert!(step.is_entry("书记", &set) && step.more);
+        step.add(Some("市长"));
+        assert!(step.shared && step.is_entry("书记", &set) && step.is_entry("市长", &set));
+        assert!(!step.is_entry("主任", &set));
+        let mut prefix_only = Step::default();
+        prefix_only.add(None);
+        assert!(!prefix_only.is_entry("书记", &set) && prefix_only.more);
     }
 
     #[test]
