@@ -37,13 +37,20 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// Segment every sentence once; the extractors share the tokens.
     pub fn new(text: &'a str, articles: &'a [Article], sentences: &'a [Sentence], base: Option<Ymd>) -> Doc<'a> {
-        let tokens = sentences.iter().map(|s| segment::tag_at(&text[s.span.start..s.span.end], s.span.start)).collect();
+        let chars = scan::Decoded::new(text);
+        let tokens = sentences
+            .iter()
+            .map(|s| {
+                let (start, end) = (s.span.start, s.span.end);
+                segment::tag_decoded(&text[start..end], start, chars.region(start, end).chars())
+            })
+            .collect();
         Doc {
             text,
             articles,
             sentences,
             tokens,
-            chars: scan::Decoded::new(text),
+            chars,
             base,
             dates: std::sync::OnceLock::new(),
         }

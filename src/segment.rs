@@ -149,14 +149,26 @@ pub fn tag(text: &str) -> Vec<Token<'_>> {
 /// [`tag`] for `text` that starts at byte `base` of a larger text: the tokens' offsets
 /// are into that text.
 pub fn tag_at(text: &str, base: usize) -> Vec<Token<'_>> {
-    SEGMENTER
-        .jieba
-        .tag(text, true)
-        .into_iter()
+    tag_decoded(text, base, &[])
+}
+
+/// [`tag_at`] for a `text` already decoded into `chars` (all its characters, in order):
+/// each token's first and last characters are read from them, not decoded again. With
+/// any other number of characters (an empty slice) they are decoded from the words.
+pub fn tag_decoded<'a>(text: &'a str, base: usize, chars: &[char]) -> Vec<Token<'a>> {
+    let tags = SEGMENTER.jieba.tag(text, true);
+    let decoded = tags.last().is_none_or(|t| t.end == chars.len());
+    tags.into_iter()
         .map(|t| {
-            let mut cs = t.word.chars();
-            let first = cs.next().unwrap_or('\0');
-            let last = cs.next_back().unwrap_or(first);
+            let (first, last) = match chars.get(t.start..t.end) {
+                Some([first, .., last]) if decoded => (*first, *last),
+                Some([only]) if decoded => (*only, *only),
+                _ => {
+                    let mut cs = t.word.chars();
+                    let first = cs.next().unwrap_or('\0');
+                    (first, cs.next_back().unwrap_or(first))
+                }
+            };
             Token {
                 word: t.word,
                 tag: t.tag,
@@ -234,7 +246,11 @@ mod tests {
     #[test]
     fn tags_with_byte_offsets() {
         let s = "市委副书记、市长奇·达楞太主持\r\n2026年GDP增长5.2%，𠀋字";
-        for t in tag(s) {
+        let chars: Vec<char> = s.chars().collect();
+        let decoded = tag_decoded(s, 0, &chars);
+        assert_eq!(decoded, tag(s));
+        assert_eq!(tag_decoded(s, 0, &chars[1..]), tag(s), "a wrong count of characters is not used");
+        for t in decoded {
             assert_eq!(&s[t.start..t.end], t.word);
             assert_eq!(t.chars, t.word.chars().count());
             assert_eq!(Some(t.first), t.word.chars().next());

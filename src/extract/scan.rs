@@ -136,6 +136,11 @@ impl<'d> Region<'d> {
         }
     }
 
+    /// The part's characters (empty when the text was too long to decode, see [`Decoded`]).
+    pub fn chars(&self) -> &'d [char] {
+        self.chars
+    }
+
     /// The part's text.
     pub fn text(&self) -> &'d str {
         self.text
