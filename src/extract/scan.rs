@@ -86,9 +86,15 @@ impl<'t> Decoded<'t> {
         if u32::try_from(text.len()).is_err() {
             return Decoded { text, offsets: Vec::new(), chars: Vec::new(), classes: Vec::new() };
         }
-        let (offsets, chars): (Vec<u32>, Vec<char>) = text.char_indices().map(|(i, c)| (i as u32, c)).unzip();
+        // Counted first, so that the three arrays are allocated once, at their size.
+        let n = text.chars().count();
+        let (mut offsets, mut chars, mut classes) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         let table = &*CLASSES;
-        let classes = chars.iter().map(|&c| table.of(c)).collect();
+        for (i, c) in text.char_indices() {
+            offsets.push(i as u32);
+            chars.push(c);
+            classes.push(table.of(c));
+        }
         Decoded { text, offsets, chars, classes }
     }
 
