@@ -45,15 +45,7 @@ impl<'a> Doc<'a> {
                 segment::tag_decoded(&text[start..end], start, chars.region(start, end).chars())
             })
             .collect();
-        Doc {
-            text,
-            articles,
-            sentences,
-            tokens,
-            chars,
-            base,
-            dates: std::sync::OnceLock::new(),
-        }
+        Doc { text, articles, sentences, tokens, chars, base, dates: std::sync::OnceLock::new() }
     }
 
     /// The dates of each article (offsets into the article's text), resolved against the

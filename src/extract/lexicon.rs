@@ -469,7 +469,11 @@ impl NameIndex {
         text: &'t str,
         is_name: impl Fn(&str) -> bool + 't,
     ) -> impl Iterator<Item = (usize, usize)> + 't {
-        self.find_iter_with(text, move |set, from| set.find_in(text, from), is_name)
+        let next = move |set: &CharSet, from: usize| {
+            let (i, c) = set.find_in(text, from)?;
+            Some((i, c, text[i + c.len_utf8()..].chars().next()))
+        };
+        self.find_iter_with(text, next, is_name)
     }
 
     /// [`NameIndex::find_iter`] over a part of a decoded page.
@@ -479,22 +483,22 @@ impl NameIndex {
         is_name: impl Fn(&str) -> bool + 't,
     ) -> impl Iterator<Item = (usize, usize)> + 't {
         let mut scan = part.scan();
-        self.find_iter_with(part.text(), move |set, from| scan.find(set, from), is_name)
+        self.find_iter_with(part.text(), move |set, from| scan.find_with_next(set, from), is_name)
     }
 
     /// The search of [`NameIndex::find_iter`], where `next(set, from)` gives the next
-    /// character of `set` in `text` at or after byte `from`.
+    /// character of `set` in `text` at or after byte `from`, and the character after it.
     fn find_iter_with<'t>(
         &'t self,
         text: &'t str,
-        mut next: impl FnMut(&CharSet, usize) -> Option<(usize, char)> + 't,
+        mut next: impl FnMut(&CharSet, usize) -> Option<(usize, char, Option<char>)> + 't,
         is_name: impl Fn(&str) -> bool + 't,
     ) -> impl Iterator<Item = (usize, usize)> + 't {
         let mut pos = 0;
         std::iter::from_fn(move || {
-            while let Some((i, c)) = next(&self.starts, pos) {
+            while let Some((i, c, second)) = next(&self.starts, pos) {
                 pos = i + c.len_utf8();
-                if !text[pos..].chars().next().is_some_and(|second| self.heads.may_start_with(c, second)) {
+                if !second.is_some_and(|second| self.heads.may_start_with(c, second)) {
                     continue;
                 }
                 if let Some(len) = self.walk(&text[i..], usize::MAX, &is_name) {

@@ -88,7 +88,8 @@ impl<'t> Decoded<'t> {
         }
         // Counted first, so that the three arrays are allocated once, at their size.
         let n = text.chars().count();
-        let (mut offsets, mut chars, mut classes) = (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut offsets, mut chars, mut classes) =
+            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
         let table = &*CLASSES;
         for (i, c) in text.char_indices() {
             offsets.push(i as u32);
@@ -246,6 +247,19 @@ impl Scan<'_> {
         };
         self.next = k + 1;
         Some((offsets[k] as usize - base, chars[k]))
+    }
+
+    /// [`Scan::find`], with the character after the one found (None at the end of the
+    /// part), read from the decoded text.
+    #[inline]
+    pub fn find_with_next(&mut self, set: &CharSet, from: usize) -> Option<(usize, char, Option<char>)> {
+        let (i, c) = self.find(set, from)?;
+        let second = if self.part.offsets.is_empty() {
+            self.part.text[i + c.len_utf8()..].chars().next()
+        } else {
+            self.part.chars.get(self.next).copied()
+        };
+        Some((i, c, second))
     }
 }
 
