@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use std::collections::HashMap;
 
+use crate::extract::lexicon::Fast;
 use crate::model::{Author, Dateline, Detail, Kind, Span};
 use crate::pipeline::Page;
 
@@ -122,42 +123,42 @@ pub struct PageDoc {
 
 impl PageDoc {
     pub fn new(id: &str, source: &str, page: Page) -> PageDoc {
-        let idx = CharIndex::new(&page.text);
-        let c = |b: usize| idx.char_at(&page.text, b);
-        let articles = page
-            .articles
-            .iter()
+        // The page is taken apart: its strings move into the document, not copied.
+        let Page { text, base_date, articles, sentences, mentions } = page;
+        let idx = CharIndex::new(&text);
+        let c = |b: usize| idx.char_at(&text, b);
+        let articles = articles
+            .into_iter()
             .map(|a| ArticleOut {
                 index: a.index,
                 start: c(a.span.start),
                 end: c(a.span.end),
-                title: a.title.clone(),
-                subtitle: a.subtitle.clone(),
-                authors: a.authors.clone(),
-                dateline: a.dateline.clone(),
-                continued_on: a.continued_on.clone(),
-                continued_from: a.continued_from.clone(),
+                title: a.title,
+                subtitle: a.subtitle,
+                authors: a.authors,
+                dateline: a.dateline,
+                continued_on: a.continued_on,
+                continued_from: a.continued_from,
             })
             .collect();
         // (article, sentence) → byte span, built once: a lookup per mention in the list of
         // sentences was quadratic on a 20 MB page.
-        let sentence_spans: HashMap<(usize, usize), Span> =
-            page.sentences.iter().map(|s| ((s.article, s.index), s.span)).collect();
-        let mentions = page
-            .mentions
-            .iter()
+        let sentence_spans: HashMap<(usize, usize), Span, Fast> =
+            sentences.iter().map(|s| ((s.article, s.index), s.span)).collect();
+        let mentions = mentions
+            .into_iter()
             .map(|m| {
                 let sentence_span = sentence_spans
                     .get(&(m.article, m.sentence))
-                    .map_or((m.span.start, m.span.end), |s| context(&page.text, *s, m.span));
+                    .map_or((m.span.start, m.span.end), |s| context(&text, *s, m.span));
                 MentionOut {
                     kind: m.kind,
-                    text: m.text.clone(),
                     start: c(m.span.start),
                     end: c(m.span.end),
+                    text: m.text,
                     article: m.article,
                     sentence: m.sentence,
-                    detail: m.detail.clone(),
+                    detail: m.detail,
                     sentence_span,
                 }
             })
@@ -165,8 +166,8 @@ impl PageDoc {
         PageDoc {
             id: id.to_string(),
             source: source.to_string(),
-            base_date: page.base_date.map(|d| d.to_string()),
-            text: page.text,
+            base_date: base_date.map(|d| d.to_string()),
+            text,
             articles,
             mentions,
         }
