@@ -10,7 +10,6 @@ use crate::byline;
 use crate::dictionaries;
 use crate::model::{Article, Author, Dateline, Sentence, Span};
 use crate::normalize::{MarkerDirection, Normalized};
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Byte spans of the lines of `text`.
@@ -35,7 +34,7 @@ fn headline_like(line: &str) -> bool {
     !matches!(line.chars().last(), Some('。' | '；' | '：' | '，' | '、' | '…' | ';' | ':' | ','))
 }
 
-static SURNAMES: LazyLock<HashSet<&'static str>> = LazyLock::new(|| dictionaries::words("surnames").collect());
+static SURNAMES: LazyLock<crate::extract::lexicon::WordSet> = LazyLock::new(|| dictionaries::words("surnames").collect());
 
 fn starts_with_surname(word: &str) -> bool {
     let mut chars = word.char_indices();

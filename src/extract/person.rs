@@ -46,7 +46,7 @@ impl Extractor for PersonExtractor {
     fn extract(&self, doc: &Doc, out: &mut Vec<Mention>) {
         let lex = &*LEXICON;
         let mut found: Vec<(Span, bool)> = Vec::new(); // (span, accepted on its own)
-        let mut confirmed: HashSet<&str> = HashSet::new();
+        let mut confirmed: HashSet<&str, Fast> = HashSet::default();
         // Bylines: authors are people.
         for art in doc.articles {
             for a in &art.authors {

@@ -41,7 +41,7 @@ struct Lexicon {
     /// may be found outside quotation marks.
     numbered: NameIndex,
     /// Canonical forms of every entry (quoted-only ones included).
-    known: HashSet<String>,
+    known: HashSet<String, Fast>,
     /// Every character of `formulas`.
     alphabet: CharSet,
 }
@@ -65,7 +65,7 @@ fn variants(f: &str) -> Vec<String> {
 
 impl Lexicon {
     fn load(src: &str) -> Lexicon {
-        let mut known = HashSet::new();
+        let mut known = HashSet::default();
         let mut pats: Vec<String> = Vec::new();
         let mut seen = HashSet::new();
         for line in src.lines() {
@@ -413,7 +413,7 @@ const HEAD_WORDS: &[&str] = &[
     "方面",
 ];
 
-static HEADS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| HEAD_WORDS.iter().copied().collect());
+static HEADS: LazyLock<HashSet<&'static str, Fast>> = LazyLock::new(|| HEAD_WORDS.iter().copied().collect());
 
 const STOP_CHARS: &str = "的地得和与及等是在了向把将被让使从到对就也都还而并且或为";
 
