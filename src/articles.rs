@@ -34,7 +34,8 @@ fn headline_like(line: &str) -> bool {
     !matches!(line.chars().last(), Some('。' | '；' | '：' | '，' | '、' | '…' | ';' | ':' | ','))
 }
 
-static SURNAMES: LazyLock<crate::extract::lexicon::WordSet> = LazyLock::new(|| dictionaries::words("surnames").collect());
+static SURNAMES: LazyLock<crate::extract::lexicon::WordSet> =
+    LazyLock::new(|| dictionaries::words("surnames").collect());
 
 fn starts_with_surname(word: &str) -> bool {
     let mut chars = word.char_indices();

@@ -346,22 +346,27 @@ impl PairFilter {
 /// of the names, which rule out most positions and most words before anything is hashed.
 /// Names have two characters at least; the names themselves are kept by the caller.
 ///
-/// The prefixes are kept as 64-bit hashes ([`extend_hash`], a character at a time), not
-/// strings: a prefix only lets the walk go on, and every name it reaches is checked
-/// against the caller's exact set, so a hash collision could cost a step, never change a
-/// result.
+/// The prefixes and the names are kept as 64-bit hashes ([`extend_hash`], a character
+/// at a time), not strings: a prefix only lets the walk go on, and a text with a name's
+/// hash is checked against the caller's exact set, so a hash collision could cost a step
+/// or a lookup, never change a result.
 pub struct NameIndex {
-    prefixes: HashSet<u64, Fast>,
+    /// By hash: [`PREFIX`] and [`NAME`] bits.
+    steps: HashMap<u64, u8, Fast>,
     starts: CharSet,
     ends: CharSet,
     heads: PairFilter,
 }
 
+/// A [`NameIndex`] step's bits: the hash is that of a proper prefix of a name, of a name.
+const PREFIX: u8 = 1;
+const NAME: u8 = 2;
+
 impl NameIndex {
     /// An empty index sized for about `names` names.
     pub fn with_capacity(names: usize) -> NameIndex {
         NameIndex {
-            prefixes: HashSet::default(),
+            steps: HashMap::default(),
             starts: CharSet::new([]),
             ends: CharSet::new([]),
             heads: PairFilter::with_capacity(names),
@@ -376,11 +381,8 @@ impl NameIndex {
         let mut hash = 0;
         let mut chars = name.chars().peekable();
         while let Some(c) = chars.next() {
-            if chars.peek().is_none() {
-                break;
-            }
             hash = extend_hash(hash, c);
-            self.prefixes.insert(hash);
+            *self.steps.entry(hash).or_default() |= if chars.peek().is_some() { PREFIX } else { NAME };
         }
         self.starts.insert(name.chars().next());
         self.ends.insert(name.chars().next_back());
@@ -449,12 +451,14 @@ impl NameIndex {
             if n + 2 > max_chars {
                 break;
             }
+            // A text that is neither a name nor the start of one has no step.
+            hash = extend_hash(hash, c);
+            let Some(&step) = self.steps.get(&hash) else { break };
             let piece = &text[..i + c.len_utf8()];
-            if self.ends.contains(c) && is_name(piece) {
+            if step & NAME != 0 && is_name(piece) {
                 best = Some(piece.len());
             }
-            hash = extend_hash(hash, c);
-            if !self.prefixes.contains(&hash) {
+            if step & PREFIX == 0 {
                 break;
             }
         }
