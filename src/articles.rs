@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 pub fn line_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
-    for line in text.split('\n') {
+    for line in crate::normalize::split_newlines(text) {
         let end = start + line.len();
         if end > start {
             out.push(Span::new(start, end));

@@ -51,12 +51,25 @@ static MARKER: LazyLock<Regex> = LazyLock::new(|| {
 /// The character every continuation marker contains, as a byte search.
 static MARKER_PAGE: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("版"));
 
+/// The pieces of `text` between newlines, as `text.split('\n')` gives them, found by
+/// memchr's vectorised byte search (std's is a word at a time).
+pub(crate) fn split_newlines(text: &str) -> impl Iterator<Item = &str> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    ends.map(move |end| {
+        // Both ends are character boundaries: a newline byte is a whole character.
+        let piece = &text[start..end];
+        start = end + 1;
+        piece
+    })
+}
+
 /// Normalise a page: fold characters, split into lines, take out continuation markers and
 /// rejoin the lines that the layout cut.
 pub fn normalize(raw: &str) -> Normalized {
     let folded = fold_chars(raw);
     let mut lines: Vec<Line> = Vec::new();
-    for raw_line in folded.split('\n') {
+    for raw_line in split_newlines(&folded) {
         let line = collapse_spaces(raw_line.trim_matches(|c: char| c.is_whitespace()));
         if line.is_empty() {
             continue;
@@ -570,6 +583,15 @@ pub(crate) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newline_pieces_are_those_of_split() {
+        for text in ["", "\n", "a", "a\n", "\na", "一\n\n二\r\n三", "\n\n", "通辽\n市", "x\ny\n"] {
+            let got: Vec<&str> = split_newlines(text).collect();
+            let want: Vec<&str> = text.split('\n').collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     #[test]
     fn only_the_listed_characters_under_e2_and_e3_are_folded() {

@@ -132,7 +132,7 @@ fn dot_names(text: &str, s: Span, lex: &Lexicon) -> Vec<Span> {
     // · is C2 B7 in UTF-8. The lead byte C2 is rare in Chinese text and a byte search
     // finds it fast, where a search for · itself stops at every B7 (a common
     // continuation byte of Chinese characters).
-    if !st.as_bytes().contains(&0xC2) {
+    if memchr::memchr(0xC2, st.as_bytes()).is_none() {
         return out;
     }
     for (i, _) in st.match_indices('·') {
