@@ -86,7 +86,7 @@ pub struct Lexicon {
     pub evidence_titles: WordList,
     pub honorifics: WordList,
     pub translit: CharSet,
-    pub not_names: WordSet,
+    pub not_names: WordList,
     /// Every place name (full and short forms) → its level or type.
     pub places: WordMap,
     /// The place names (of two characters or more), indexed for the longest one at a position.
@@ -269,7 +269,7 @@ fn load() -> Lexicon {
         evidence_titles,
         honorifics,
         translit,
-        not_names: words("not_names").collect(),
+        not_names: WordList::new(words("not_names")),
         places,
         place_index,
         orgs,
@@ -523,6 +523,16 @@ impl Lexicon {
         self.place_index.may_be(word) && self.places.contains_key(word)
     }
 
+    /// Whether `word` is an organisation of the dictionary, tested as [`Lexicon::is_place`].
+    #[inline]
+    pub fn is_org(&self, word: &str) -> bool {
+        // The index holds the names of two characters or more.
+        if word.chars().nth(1).is_some() && !self.org_index.may_be(word) {
+            return false;
+        }
+        self.orgs.contains(word)
+    }
+
     /// The organisation names of the dictionary in `text`, as byte ranges: from left to
     /// right, the longest name at a position, then on from its end (what a leftmost-longest
     /// Aho-Corasick search over the names gives).
@@ -714,8 +724,17 @@ impl WordList {
         }
     }
 
+    /// Whether `word` is an entry; most words are ruled out by their first and last
+    /// characters before they are hashed.
+    #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.set.contains(word)
+        let mut cs = word.chars();
+        let ends_ok = match (cs.next(), cs.next_back()) {
+            (Some(first), Some(last)) => self.first.contains(first) && self.last.contains(last),
+            (Some(only), None) => self.first.contains(only) && self.last.contains(only),
+            (None, _) => true,
+        };
+        ends_ok && self.set.contains(word)
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &&'static str> {
@@ -873,6 +892,39 @@ mod tests {
             }
         }
         assert!(hits > 2_000, "{hits}");
+    }
+
+    /// The first and last character tests before a lookup reject no entry: every entry,
+    /// and every piece of one, is found as the plain set finds it.
+    #[test]
+    fn prefiltered_lookups_answer_as_the_sets() {
+        let lex = &*LEXICON;
+        let pieces = |w: &str| {
+            let cs: Vec<char> = w.chars().collect();
+            let mut out = vec![w.to_string(), String::new()];
+            for i in 0..cs.len() {
+                out.push(cs[i..].iter().collect());
+                out.push(cs[..=i].iter().collect());
+            }
+            out
+        };
+        let mut checked = 0;
+        for w in lex.orgs.iter() {
+            for p in pieces(w) {
+                assert_eq!(lex.is_org(&p), lex.orgs.contains(p.as_str()), "{p:?}");
+                checked += 1;
+            }
+        }
+        for list in [&lex.titles, &lex.not_names, &lex.local_units, &lex.strong_suffixes] {
+            let set: HashSet<&str> = list.iter().copied().collect();
+            for w in set.iter() {
+                for p in pieces(w) {
+                    assert_eq!(list.contains(&p), set.contains(p.as_str()), "{p:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 10_000, "{checked}");
     }
 
     /// Two entries with one hash (possible, if unlikely, for a 64-bit hash) leave the step

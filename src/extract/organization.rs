@@ -273,7 +273,7 @@ fn suffix_orgs(text: &str, toks: &[Token], lex: &Lexicon, found: &mut Vec<Span>)
         let weak = lex.weak_suffixes.token_suffix(tok);
         let Some(suffix) = strong.or(weak) else { continue };
         // A complete name the dictionary knows (国务院, 最高人民法院) is found there, whole.
-        if lex.orgs.contains(tok.word) {
+        if lex.is_org(tok.word) {
             continue;
         }
         let is_strong = strong.is_some() && strong.map(|s| s.len()) >= weak.map(|s| s.len());

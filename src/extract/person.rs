@@ -70,7 +70,7 @@ impl Extractor for PersonExtractor {
                 confirmed.insert(&doc.text[span.start..span.end]);
             }
         }
-        confirmed.retain(|n| !lex.is_place(n) && !lex.orgs.contains(n) && !lex.titles.contains(n));
+        confirmed.retain(|n| !lex.is_place(n) && !lex.is_org(n) && !lex.titles.contains(n));
         if confirmed.is_empty() {
             return;
         }
@@ -302,11 +302,7 @@ fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
             if given_chars.last().is_some_and(|c| PLACE_END_SET.contains(c)) {
                 continue;
             }
-            if lex.not_names.contains(cand)
-                || lex.is_place(cand)
-                || lex.orgs.contains(cand)
-                || lex.titles.contains(cand)
-            {
+            if lex.not_names.contains(cand) || lex.is_place(cand) || lex.is_org(cand) || lex.titles.contains(cand) {
                 continue;
             }
             let strong = strong_context(text, Span::new(a, b), toks, lex);
