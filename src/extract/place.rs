@@ -89,7 +89,14 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
             i += 1;
             continue;
         }
-        if lex.is_place(t.word) {
+        // From here on every candidate starts with the two characters that passed: whether
+        // it is a place is a question of its last character and then of the whole name.
+        let is_place = |word: &str, last: char| {
+            word.len() > t.first.len_utf8()
+                && lex.place_index.last_chars().contains(last)
+                && lex.places.contains_key(word)
+        };
+        if is_place(t.word, t.last) {
             out.push((t.start, t.end));
             i += 1;
             continue;
@@ -99,7 +106,7 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
         for k in [3usize, 2] {
             if i + k <= toks.len() && toks[i..i + k].windows(2).all(|w| w[0].end == w[1].start) {
                 let (a, b) = (t.start, toks[i + k - 1].end);
-                if b - a <= 48 && lex.is_place(&text[a..b]) {
+                if b - a <= 48 && is_place(&text[a..b], toks[i + k - 1].last) {
                     joined = Some((k, a, b));
                     break;
                 }
@@ -299,11 +306,9 @@ pub(crate) fn warm_up() {
 mod tests {
     use super::*;
 
-    /// The test at a token that reads the second character from the tokens answers what
-    /// the test that decodes it from the text answers, at every token of seven pages.
-    #[test]
-    fn place_starts_are_tested_as_by_decoding() {
-        let lex = &*LEXICON;
+    /// Seven pages, normalised, cut into lines, each line with its tokens (the lines are
+    /// leaked, so that the tokens can borrow them).
+    fn tagged_lines() -> Vec<(&'static str, Vec<Token<'static>>)> {
         let pages = [
             include_str!("../../tests/fixtures/tongliao-2026-03-21-p1.txt"),
             include_str!("../../tests/fixtures/eval/jingji-2022-07-16-p1.txt"),
@@ -313,19 +318,137 @@ mod tests {
             include_str!("../../tests/fixtures/eval/xizang-2023-04-07-p1.txt"),
             include_str!("../../tests/fixtures/eval/zhejiang-2025-04-18-p1.txt"),
         ];
-        let (mut tokens, mut starts) = (0, 0);
+        let mut out = Vec::new();
         for page in pages {
             let text = crate::normalize::normalize(page).text;
             for line in text.lines() {
-                let toks = segment::tag(line);
-                for i in 0..toks.len() {
-                    let want = lex.place_index.may_start_from(toks[i].first, &line[toks[i].start..]);
-                    assert_eq!(may_start_at(line, &toks, i, lex), want, "{line:?} at token {i}");
-                    tokens += 1;
-                    starts += usize::from(want);
-                }
+                let line: &'static str = Box::leak(line.to_string().into_boxed_str());
+                out.push((line, segment::tag(line)));
+            }
+        }
+        out
+    }
+
+    /// The test at a token that reads the second character from the tokens answers what
+    /// the test that decodes it from the text answers, at every token of seven pages.
+    #[test]
+    fn place_starts_are_tested_as_by_decoding() {
+        let lex = &*LEXICON;
+        let (mut tokens, mut starts) = (0, 0);
+        for (line, toks) in tagged_lines() {
+            for i in 0..toks.len() {
+                let want = lex.place_index.may_start_from(toks[i].first, &line[toks[i].start..]);
+                assert_eq!(may_start_at(line, &toks, i, lex), want, "{line:?} at token {i}");
+                tokens += 1;
+                starts += usize::from(want);
             }
         }
         assert!(tokens > 5_000 && starts > 500, "{tokens} {starts}");
+    }
+
+    /// `token_places` as it was before it used what the start test had already passed:
+    /// every candidate through [`Lexicon::is_place`].
+    fn token_places_plain(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < toks.len() {
+            let t = toks[i];
+            if !lex.place_index.may_start_from(t.first, &text[t.start..]) {
+                i += 1;
+                continue;
+            }
+            if lex.is_place(t.word) {
+                out.push((t.start, t.end));
+                i += 1;
+                continue;
+            }
+            let mut joined = None;
+            for k in [3usize, 2] {
+                if i + k <= toks.len() && toks[i..i + k].windows(2).all(|w| w[0].end == w[1].start) {
+                    let (a, b) = (t.start, toks[i + k - 1].end);
+                    if b - a <= 48 && lex.is_place(&text[a..b]) {
+                        joined = Some((k, a, b));
+                        break;
+                    }
+                }
+            }
+            if let Some((k, a, b)) = joined {
+                out.push((a, b));
+                i += k;
+                continue;
+            }
+            if t.chars >= 3 {
+                let mut pieces = Vec::new();
+                let mut pos = t.start;
+                while pos < t.end {
+                    match longest_place_at(text, pos, t.end, lex) {
+                        Some(b) => {
+                            pieces.push((pos, b));
+                            pos = b;
+                        }
+                        None => break,
+                    }
+                }
+                let rest = &text[pos..t.end];
+                if !pieces.is_empty() && (pos == t.end || lex.titles.contains(rest)) {
+                    out.extend(pieces);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    #[test]
+    fn token_places_are_those_of_the_plain_tests() {
+        let lex = &*LEXICON;
+        let mut found = 0;
+        for (line, toks) in tagged_lines() {
+            let got = token_places(line, &toks, lex);
+            assert_eq!(got, token_places_plain(line, &toks, lex), "{line:?}");
+            found += got.len();
+        }
+        assert!(found > 200, "{found}");
+        // Place names cut into two or three tokens at every place, between other words.
+        let tokens_of = |pieces: &[&'static str]| {
+            let mut at = 0;
+            pieces
+                .iter()
+                .map(|w| {
+                    let t = Token {
+                        word: w,
+                        tag: "x",
+                        start: at,
+                        end: at + w.len(),
+                        chars: w.chars().count(),
+                        first: w.chars().next().unwrap_or(' '),
+                        last: w.chars().last().unwrap_or(' '),
+                    };
+                    at += w.len();
+                    t
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut names: Vec<&str> = lex.places.keys().copied().filter(|n| n.chars().count() >= 3).collect();
+        names.sort_unstable();
+        let mut joined = 0;
+        for name in names.iter().step_by(5) {
+            let cuts: Vec<usize> = name.char_indices().map(|(i, _)| i).skip(1).collect();
+            for (x, &c1) in cuts.iter().enumerate() {
+                let mut splits = vec![vec![&name[..c1], &name[c1..]]];
+                for &c2 in &cuts[x + 1..] {
+                    splits.push(vec![&name[..c1], &name[c1..c2], &name[c2..]]);
+                }
+                for split in splits {
+                    let pieces: Vec<&'static str> = ["在"].into_iter().chain(split).chain(["的", "发展"]).collect();
+                    let line: String = pieces.concat();
+                    let toks = tokens_of(&pieces);
+                    let got = token_places(&line, &toks, lex);
+                    assert_eq!(got, token_places_plain(&line, &toks, lex), "{pieces:?}");
+                    joined += usize::from(got.iter().any(|&(a, b)| &line[a..b] == *name));
+                }
+            }
+        }
+        assert!(joined > 1_000, "{joined}");
     }
 }
