@@ -180,14 +180,19 @@ impl<'d> Region<'d> {
         let mut out = Vec::new();
         let (b, s) = (CLASSES.bit(before), CLASSES.bit(set));
         if b != 0 && s != 0 && self.classes.len() == self.chars.len() {
+            // Sixteen pairs at a time: each class shifted so that its bit is bit 0, the
+            // two anded, the block's results ored (vector instructions); a block where a
+            // pair is found is gone through one by one.
+            let (cl, bs, ss) = (self.classes, b.trailing_zeros(), s.trailing_zeros());
+            let pair_at = |k: usize| cl[k - 1] & b != 0 && cl[k] & s != 0;
             let mut k = 1;
-            while let Some(j) = next_with(&self.classes[k.min(self.classes.len())..], s) {
-                let at = k + j;
-                if self.classes[at - 1] & b != 0 {
-                    out.push(self.offsets[at] as usize - self.base);
+            while let (Some(prev), Some(cur)) = (cl.get(k - 1..k + 15), cl.get(k..k + 16)) {
+                if prev.iter().zip(cur).fold(0, |a, (&p, &c)| a | ((p >> bs) & (c >> ss))) & 1 != 0 {
+                    out.extend((k..k + 16).filter(|&at| pair_at(at)).map(|at| self.offsets[at] as usize - self.base));
                 }
-                k = at + 1;
+                k += 16;
             }
+            out.extend((k..cl.len()).filter(|&at| pair_at(at)).map(|at| self.offsets[at] as usize - self.base));
             return out;
         }
         let mut prev = false;
