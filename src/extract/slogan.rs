@@ -311,18 +311,19 @@ static QUOTE_MARKS: LazyLock<CharSet> = LazyLock::new(|| {
 });
 
 /// Up to `k` chars before `pos` on the same line, in text order.
-fn chars_before(text: &str, pos: usize, k: usize) -> String {
+fn chars_before(text: &str, pos: usize, k: usize) -> &str {
     let Some(pre) = text.get(..pos) else {
-        return String::new();
+        return "";
     };
-    let mut v: Vec<char> = pre.chars().rev().take_while(|&c| c != '\n').take(k).collect();
-    v.reverse();
-    v.into_iter().collect()
+    let start = pre.char_indices().rev().take_while(|&(_, c)| c != '\n').take(k).last().map_or(pos, |(i, _)| i);
+    &pre[start..]
 }
 
 /// Up to `k` chars after `pos` on the same line.
-fn chars_after(text: &str, pos: usize, k: usize) -> String {
-    text.get(pos..).unwrap_or("").chars().take_while(|&c| c != '\n').take(k).collect()
+fn chars_after(text: &str, pos: usize, k: usize) -> &str {
+    let rest = text.get(pos..).unwrap_or("");
+    let end = rest.char_indices().take_while(|&(_, c)| c != '\n').take(k).last().map_or(0, |(i, c)| i + c.len_utf8());
+    &rest[..end]
 }
 
 /// The quotation is alone on its line (a headline quote).
@@ -848,12 +849,7 @@ fn quoted_hits(part: Region, lex: &Lexicon, out: &mut Vec<Cand>) {
                 continue;
             };
             let after = chars_after(text, q.close_end, 10);
-            let ctx = QuoteCtx {
-                before: &before,
-                after: &after,
-                head: head.as_deref(),
-                headline: i == j && whole_line(text, q),
-            };
+            let ctx = QuoteCtx { before, after, head: head.as_deref(), headline: i == j && whole_line(text, q) };
             if is_slogan_quote(inner, &ctx, lex) {
                 if let Some((s, e)) = trimmed_span(text, q.s, q.e) {
                     out.push(Cand { prio: 0, start: s, end: e, quoted: true, head: head.clone() });
@@ -1159,6 +1155,25 @@ pub(crate) fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The context around a quotation is what collecting its characters gave.
+    #[test]
+    fn context_slices_are_the_collected_characters() {
+        let mut rng = crate::extract::test_rng(11);
+        let alphabet: Vec<char> = "说“”道a1\n，。号𠀋".chars().collect();
+        for _ in 0..3000 {
+            let text: String = (0..rng() % 20).map(|_| alphabet[rng() as usize % alphabet.len()]).collect();
+            for pos in text.char_indices().map(|(i, _)| i).chain([text.len()]) {
+                for k in [0, 1, 3, 8, 10] {
+                    let mut v: Vec<char> = text[..pos].chars().rev().take_while(|&c| c != '\n').take(k).collect();
+                    v.reverse();
+                    assert_eq!(chars_before(&text, pos, k), v.into_iter().collect::<String>(), "{text:?} {pos} {k}");
+                    let after: String = text[pos..].chars().take_while(|&c| c != '\n').take(k).collect();
+                    assert_eq!(chars_after(&text, pos, k), after, "{text:?} {pos} {k}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn vocabulary_and_heads_are_found_as_by_search() {
