@@ -652,8 +652,30 @@ const PREFIXES: &[&str] = &[
 
 const REDUP: &[&str] = &["人人", "户户", "村村", "家家", "处处", "事事", "个个", "时时", "天天", "企企", "件件"];
 
-fn ends_with_any(s: &str, list: &[&str]) -> bool {
-    list.iter().any(|w| s.ends_with(w))
+/// The context word lists, as [`WordList`]s: whether a text ends with one of the words is
+/// a walk back over its last characters, not one comparison per word.
+struct Endings {
+    speech_before: WordList,
+    name_before: WordList,
+    speech_after: WordList,
+    nick_suffix: WordList,
+    verbs_before: WordList,
+}
+
+static ENDINGS: LazyLock<Endings> = LazyLock::new(|| {
+    let list = |words: &[&'static str]| WordList::new(words.iter().copied());
+    Endings {
+        speech_before: list(SPEECH_BEFORE),
+        name_before: list(NAME_BEFORE),
+        speech_after: list(SPEECH_AFTER),
+        nick_suffix: list(NICK_SUFFIX),
+        verbs_before: list(VERBS_BEFORE),
+    }
+});
+
+/// Whether `s` ends with one of the words of `list`.
+fn ends_with_any(s: &str, list: &WordList) -> bool {
+    list.longest_suffix(s).is_some()
 }
 
 /// [`VOCAB`] as a word list: whether a text contains one of its words is one pass over the
@@ -715,15 +737,17 @@ fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
         return false;
     }
     let before = ctx.before.trim_end_matches(|c: char| is_space(c) || c == '，' || c == ',');
-    if ends_with_any(before, SPEECH_BEFORE) || ends_with_any(ctx.before, NAME_BEFORE) {
+    let endings = &*ENDINGS;
+    if ends_with_any(before, &endings.speech_before) || ends_with_any(ctx.before, &endings.name_before) {
         return false;
     }
     let after = ctx.after.trim_start_matches(|c: char| is_space(c) || c == '，' || c == ',');
-    let after_run: String = after.chars().take_while(|&c| is_cjk(c)).take(6).collect();
-    if ends_with_any(&after_run, SPEECH_AFTER) || after.starts_with('号') {
+    let run_end =
+        after.char_indices().take_while(|&(_, c)| is_cjk(c)).take(6).last().map_or(0, |(i, c)| i + c.len_utf8());
+    if ends_with_any(&after[..run_end], &endings.speech_after) || after.starts_with('号') {
         return false;
     }
-    if n <= 4 && (ends_with_any(inner, NICK_SUFFIX) || (n == 2 && matches!(chars[0], '小' | '老' | '阿'))) {
+    if n <= 4 && (ends_with_any(inner, &endings.nick_suffix) || (n == 2 && matches!(chars[0], '小' | '老' | '阿'))) {
         return false;
     }
     if chars[n - 1] == '号' {
@@ -766,7 +790,7 @@ fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
     if ctx.head.is_some() {
         score += 2;
     }
-    if ends_with_any(ctx.before, VERBS_BEFORE) {
+    if ends_with_any(ctx.before, &ENDINGS.verbs_before) {
         score += 2;
     }
     if ctx.before.ends_with('以') && ctx.after.starts_with('为') {
@@ -1150,11 +1174,39 @@ pub(crate) fn warm_up() {
     LazyLock::force(&FORMULA_NUMERAL);
     LazyLock::force(&HEADS);
     LazyLock::force(&VOCAB_LIST);
+    LazyLock::force(&ENDINGS);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The context lists as word lists say what comparing every word says.
+    #[test]
+    fn context_endings_are_found_as_by_every_word() {
+        let endings = &*ENDINGS;
+        let lists: [(&[&str], &WordList); 5] = [
+            (SPEECH_BEFORE, &endings.speech_before),
+            (NAME_BEFORE, &endings.name_before),
+            (SPEECH_AFTER, &endings.speech_after),
+            (NICK_SUFFIX, &endings.nick_suffix),
+            (VERBS_BEFORE, &endings.verbs_before),
+        ];
+        let mut rng = crate::extract::test_rng(5);
+        let mut hits = 0;
+        for (words, list) in lists {
+            let mut pieces: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            pieces.extend(words.iter().map(|w| w.chars().skip(1).collect::<String>()));
+            pieces.extend(["的", "“", "a"].map(String::from));
+            for _ in 0..2000 {
+                let text: String = (0..rng() % 4).map(|_| pieces[rng() as usize % pieces.len()].as_str()).collect();
+                let want = words.iter().any(|w| text.ends_with(w));
+                assert_eq!(ends_with_any(&text, list), want, "{text:?}");
+                hits += usize::from(want);
+            }
+        }
+        assert!(hits > 3_000, "{hits}");
+    }
 
     /// The context around a quotation is what collecting its characters gave.
     #[test]
