@@ -28,6 +28,8 @@ pub struct Doc<'a> {
     pub tokens: Vec<Vec<Token<'a>>>,
     /// The page's characters, decoded once for the finders that scan it.
     pub chars: scan::Decoded<'a>,
+    /// Each sentence's characters in `chars` (see [`Doc::sentence_region`]).
+    sentence_chars: Vec<(usize, usize)>,
     pub base: Option<Ymd>,
     /// Each article's dates, found on first use: the date extractor reports them and the
     /// figure extractor skips them, so the text is scanned for dates once.
@@ -38,14 +40,17 @@ impl<'a> Doc<'a> {
     /// Segment every sentence once; the extractors share the tokens.
     pub fn new(text: &'a str, articles: &'a [Article], sentences: &'a [Sentence], base: Option<Ymd>) -> Doc<'a> {
         let chars = scan::Decoded::new(text);
+        let sentence_chars: Vec<(usize, usize)> =
+            sentences.iter().map(|s| chars.char_span(s.span.start, s.span.end)).collect();
         let tokens = sentences
             .iter()
-            .map(|s| {
+            .zip(&sentence_chars)
+            .map(|(s, &span)| {
                 let (start, end) = (s.span.start, s.span.end);
-                segment::tag_decoded(&text[start..end], start, chars.region(start, end).chars())
+                segment::tag_decoded(&text[start..end], start, chars.region_of(start, end, span).chars())
             })
             .collect();
-        Doc { text, articles, sentences, tokens, chars, base, dates: std::sync::OnceLock::new() }
+        Doc { text, articles, sentences, tokens, chars, sentence_chars, base, dates: std::sync::OnceLock::new() }
     }
 
     /// The dates of each article (offsets into the article's text), resolved against the
@@ -55,6 +60,18 @@ impl<'a> Doc<'a> {
             let base = self.base.map(|b| b.tuple());
             self.articles.iter().map(|a| date::find_dates_in(self.article_region(a), base)).collect()
         })
+    }
+
+    /// Sentence `i` as a part of the decoded page.
+    pub fn sentence_region(&self, i: usize) -> scan::Region<'_> {
+        let s = self.sentences[i].span;
+        self.chars.region_of(s.start, s.end, self.sentence_chars[i])
+    }
+
+    /// The index in [`Doc::chars`] of sentence `i`'s first character (0 when the page
+    /// was not decoded).
+    pub fn sentence_first_char(&self, i: usize) -> usize {
+        self.sentence_chars[i].0
     }
 
     pub fn sentence_text(&self, i: usize) -> &'a str {
@@ -312,6 +329,43 @@ mod tests {
             n += spans.len();
         }
         assert!(n >= 5, "{n}");
+    }
+
+    /// A sentence's stored part is the part a search finds, and its tokens, counted in
+    /// characters from the sentence's first, start where the decoded page says (what the
+    /// name finder relies on to read characters instead of decoding them).
+    #[test]
+    fn sentence_parts_and_token_characters_line_up() {
+        let mut tokens = 0;
+        for raw in [
+            include_str!("../tests/fixtures/tongliao-2026-03-21-p1.txt"),
+            include_str!("../tests/fixtures/eval/renmin-2024-03-06-p1.txt"),
+            "标题\n\n本报讯 　 a b\r\n𠀋字 “引号”。\n",
+        ] {
+            let page = crate::normalize::normalize(raw);
+            let arts = crate::articles::split(&page, None);
+            let sents = crate::articles::sentences(&page.text, &arts);
+            let doc = Doc::new(&page.text, &arts, &sents, None);
+            let all = doc.chars.all();
+            for (si, toks) in doc.tokens.iter().enumerate() {
+                let s = sents[si].span;
+                let (want, got) = (doc.chars.region(s.start, s.end), doc.sentence_region(si));
+                assert_eq!((got.text(), got.chars()), (want.text(), want.chars()));
+                let mut k = doc.sentence_first_char(si);
+                for t in toks {
+                    let (buf, len) = doc.chars.chars_from::<5>(t.start, k);
+                    let decoded: Vec<(usize, char)> = doc.text[t.start..].char_indices().take(5).collect();
+                    assert_eq!(&buf[..len], &decoded[..]);
+                    // A wrong index is noticed, and the text decoded.
+                    let (buf, len) = doc.chars.chars_from::<5>(t.start, k + 1);
+                    assert_eq!(&buf[..len], &decoded[..]);
+                    assert_eq!(all.chars()[k], t.first, "{:?}", t.word);
+                    k += t.chars;
+                    tokens += 1;
+                }
+            }
+        }
+        assert!(tokens > 1_000, "{tokens}");
     }
 
     #[test]

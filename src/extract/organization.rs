@@ -121,7 +121,7 @@ impl Extractor for OrganizationExtractor {
             let starts = segment::starts(toks);
             let mut found: Vec<Span> = Vec::new();
             let ends = segment::ends(toks);
-            let part = doc.chars.region(s.start, s.end);
+            let part = doc.sentence_region(si);
             for (a, b) in lex.org_names_in(part) {
                 let (a, b) = (s.start + a, s.start + b);
                 // The name may end inside a token when a title follows (国务院总理 as one token).

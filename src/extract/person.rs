@@ -58,7 +58,7 @@ impl Extractor for PersonExtractor {
             for span in dot_names(doc.text, s, lex) {
                 found.push((span, true));
             }
-            for (span, strong) in han_names(doc.text, toks, lex) {
+            for (span, strong) in han_names(doc, si, toks, lex) {
                 found.push((span, strong));
             }
             for span in titled_foreign_names(doc.text, toks, lex) {
@@ -254,22 +254,23 @@ fn titled_foreign_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Span> 
 }
 
 /// Han names at token starts (the flag is always true: every name returned is accepted).
-fn han_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
+fn han_names(doc: &Doc, si: usize, toks: &[Token], lex: &Lexicon) -> Vec<(Span, bool)> {
+    let text = doc.text;
     let mut out = Vec::new();
+    // The index of the token's first character in the decoded page: the tokens cover the
+    // sentence one after the other.
+    let mut k = doc.sentence_first_char(si);
     for (ti, tok) in toks.iter().enumerate() {
         let a = tok.start;
+        k += tok.chars;
         // Most tokens do not start with a surname: rule them out before anything else.
         if !lex.surname_starts.contains(tok.first) {
             continue;
         }
         let rest = &text[a..];
-        // The first five characters, without allocating (this runs for every such token).
-        let mut buf = [(0usize, ' '); 5];
-        let mut len = 0;
-        for (slot, ci) in buf.iter_mut().zip(rest.char_indices()) {
-            *slot = ci;
-            len += 1;
-        }
+        // The first five characters, read from the decoded page (this runs for every such
+        // token).
+        let (buf, len) = doc.chars.chars_from::<5>(a, k - tok.chars);
         let chars = &buf[..len];
         if chars.len() < 2 || !chars.iter().take(2).all(|&(_, c)| is_han(c)) {
             continue;

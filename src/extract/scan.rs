@@ -105,6 +105,55 @@ impl<'t> Decoded<'t> {
         self.all().sub(start, end)
     }
 
+    /// Which characters [`Decoded::region`] of `start..end` holds (indices from, to), found
+    /// once so that [`Decoded::region_of`] builds the same part again without searching.
+    pub fn char_span(&self, start: usize, end: usize) -> (usize, usize) {
+        match self.text.get(start..end) {
+            Some(text) if !text.is_empty() && !self.offsets.is_empty() => (
+                self.offsets.partition_point(|&o| (o as usize) < start),
+                self.offsets.partition_point(|&o| (o as usize) < end),
+            ),
+            _ => (0, 0),
+        }
+    }
+
+    /// [`Decoded::region`] of `start..end`, whose characters are `chars` (from
+    /// [`Decoded::char_span`] of the same range).
+    pub fn region_of(&self, start: usize, end: usize, chars: (usize, usize)) -> Region<'_> {
+        let (first, last) = chars;
+        match self.text.get(start..end) {
+            Some(text) if !text.is_empty() && !self.offsets.is_empty() => Region {
+                text,
+                base: start,
+                offsets: &self.offsets[first..last],
+                chars: &self.chars[first..last],
+                classes: &self.classes[first..last],
+            },
+            Some(text) => Region { text, base: start, offsets: &[], chars: &[], classes: &[] },
+            None => Region { text: "", base: 0, offsets: &[], chars: &[], classes: &[] },
+        }
+    }
+
+    /// The first (up to) `N` characters from byte `at` with their offsets from `at`, read
+    /// from the decoded characters when character `k` starts at `at`, else decoded from the
+    /// text; the count filled in. What `text[at..].char_indices()` gives first.
+    pub fn chars_from<const N: usize>(&self, at: usize, k: usize) -> ([(usize, char); N], usize) {
+        let mut buf = [(0, ' '); N];
+        let mut len = 0;
+        if self.offsets.get(k).is_some_and(|&o| o as usize == at) {
+            for (slot, (&o, &c)) in buf.iter_mut().zip(self.offsets[k..].iter().zip(&self.chars[k..])) {
+                *slot = (o as usize - at, c);
+                len += 1;
+            }
+        } else if let Some(rest) = self.text.get(at..) {
+            for (slot, ci) in buf.iter_mut().zip(rest.char_indices()) {
+                *slot = ci;
+                len += 1;
+            }
+        }
+        (buf, len)
+    }
+
     /// The whole text as a part.
     pub fn all(&self) -> Region<'_> {
         Region { text: self.text, base: 0, offsets: &self.offsets, chars: &self.chars, classes: &self.classes }
