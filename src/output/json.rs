@@ -279,7 +279,7 @@ impl Writer {
                 break;
             }
         }
-        self.out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or("0"));
+        self.out.extend(digits[at..].iter().map(|&d| char::from(d)));
     }
 
     /// A number as serde_json writes an f64 (null for NaN and the infinities): written by
