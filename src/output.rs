@@ -67,9 +67,12 @@ pub const CONTEXT_CHARS: usize = 400;
 
 /// The sentence `sentence` if it is short, else the part of it around `mention`: at most
 /// CONTEXT_CHARS / 2 characters on either side (the mention itself is never cut).
-fn context(text: &str, sentence: Span, mention: Span) -> (usize, usize) {
+fn context(text: &str, idx: &CharIndex, sentence: Span, mention: Span) -> (usize, usize) {
     let Some(s) = text.get(sentence.start..sentence.end) else { return (mention.start, mention.end) };
-    if s.len() <= CONTEXT_CHARS || s.chars().nth(CONTEXT_CHARS).is_none() {
+    // The sentence's length in characters, from the page's index (not counted for each of
+    // its mentions).
+    if s.len() <= CONTEXT_CHARS || idx.char_at(text, sentence.end) - idx.char_at(text, sentence.start) <= CONTEXT_CHARS
+    {
         return (sentence.start, sentence.end);
     }
     let half = CONTEXT_CHARS / 2;
@@ -150,7 +153,7 @@ impl PageDoc {
             .map(|m| {
                 let sentence_span = sentence_spans
                     .get(&(m.article, m.sentence))
-                    .map_or((m.span.start, m.span.end), |s| context(&text, *s, m.span));
+                    .map_or((m.span.start, m.span.end), |s| context(&text, &idx, *s, m.span));
                 MentionOut {
                     kind: m.kind,
                     start: c(m.span.start),
@@ -218,14 +221,33 @@ mod tests {
         // Regression: every CSV row carried its whole sentence, so a page of one huge
         // sentence gave a CSV of (mentions × sentence length) bytes.
         let short = "国务院总理李强在北京会见了法国总统。";
-        assert_eq!(context(short, Span::new(0, short.len()), Span::new(15, 21)), (0, short.len()));
+        let idx = CharIndex::new(short);
+        assert_eq!(context(short, &idx, Span::new(0, short.len()), Span::new(15, 21)), (0, short.len()));
         let long = format!("{}李强{}", "中".repeat(1000), "文".repeat(1000));
+        let idx = CharIndex::new(&long);
         let m = Span::new(3000, 3006);
-        let (s, e) = context(&long, Span::new(0, long.len()), m);
+        let (s, e) = context(&long, &idx, Span::new(0, long.len()), m);
         let ctx = &long[s..e];
         assert!(ctx.contains("李强"));
         assert_eq!(ctx.chars().count(), CONTEXT_CHARS + 2);
-        let (s, e) = context(&long, Span::new(0, long.len()), Span::new(0, 3));
+        let (s, e) = context(&long, &idx, Span::new(0, long.len()), Span::new(0, 3));
         assert_eq!((s, long[s..e].chars().count()), (0, CONTEXT_CHARS / 2 + 1));
+    }
+
+    /// Sentences about as long as the limit, in characters of one to four bytes, inside a
+    /// page: the whole sentence is the context exactly when it has at most the limit.
+    #[test]
+    fn sentences_up_to_the_limit_are_whole_contexts() {
+        for n in [1, 100, 133, 134, 399, 400, 401, 402, 1600] {
+            for fill in ["a", "é", "中", "𠀋", "a中"] {
+                let sentence: String = fill.repeat(n).chars().take(n).collect();
+                let page = format!("前文。{sentence}后文");
+                let idx = CharIndex::new(&page);
+                let span = Span::new("前文。".len(), "前文。".len() + sentence.len());
+                let first = sentence.chars().next().map_or(0, char::len_utf8);
+                let got = context(&page, &idx, span, Span::new(span.start, span.start + first));
+                assert_eq!(got == (span.start, span.end), n <= CONTEXT_CHARS, "{n} {fill}");
+            }
+        }
     }
 }
