@@ -1038,10 +1038,27 @@ fn time_suffix(s: &str, q: usize) -> usize {
     e
 }
 
+/// Whether a Chinese numeral at `p` may begin one of the dates [`numeric_at`] and
+/// [`century_at`] read. Each needs, right after a run of numerals, a character that goes
+/// on to a date (年 月 日 世, a range separator, 多 余), except a five-year plan (十四五),
+/// a run with 五. The numerals of most text (一些, 统一, 三个) fail this one test instead of
+/// every parser in turn.
+fn cn_may_start_date(s: &str, p: usize) -> bool {
+    let mut five = false;
+    for c in s.get(p..).unwrap_or("").chars() {
+        if is_cn_num_char(c) || c == '点' {
+            five |= c == '五';
+            continue;
+        }
+        return five || "年月日世—–－-~～〜至到多余".contains(c);
+    }
+    five
+}
+
 fn parse_at(s: &str, p: usize) -> Option<(usize, Expr, Suffix)> {
     let c = char_at(s, p)?;
     let (mut e, ex) = keyword_expr(s, p).or_else(|| {
-        if is_numeral_char(c) {
+        if is_numeral_char(c) && (c.is_ascii_digit() || cn_may_start_date(s, p)) {
             numeric_at(s, p).or_else(|| century_at(s, p))
         } else {
             None
@@ -1295,11 +1312,78 @@ pub(crate) fn warm_up() {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// `parse_at` with every parser tried at every numeral: what [`cn_may_start_date`]
+    /// must not change.
+    fn parse_at_plain(s: &str, p: usize) -> Option<(usize, Expr, Suffix)> {
+        let c = char_at(s, p)?;
+        let (mut e, ex) = keyword_expr(s, p).or_else(|| {
+            if is_numeral_char(c) {
+                numeric_at(s, p).or_else(|| century_at(s, p))
+            } else {
+                None
+            }
+        })?;
+        if ex == Expr::Vague {
+            return Some((e, ex, Suffix::None));
+        }
+        if has_day(&ex) {
+            e = time_suffix(s, e);
+        }
+        let mut suf = Suffix::None;
+        if let Some(e2) = lit_any(s, e, &["前", "之前", "以前"]) {
+            if !char_at(s, e2).is_some_and(|c| "往进来夕后沿线列方景身行者".contains(c)) {
+                e = e2;
+                suf = Suffix::Deadline;
+            }
+        } else if let Some(e2) = lit(s, e, "以来").or_else(|| zhijin(s, e)) {
+            e = e2;
+            suf = Suffix::Since;
+        }
+        Some((e, ex, suf))
+    }
+
+    #[test]
+    fn the_numeral_gate_rejects_no_date() {
+        let mut rng = crate::extract::test_rng(0x9E37_79B9);
+        let pieces = [
+            "一", "二", "三", "四", "五", "六", "十", "〇", "零", "两", "百", "千", "万", "点", "1", "2", "0", "年",
+            "月", "日", "号", "份", "世纪", "年代", "年来", "以来", "多", "余", "至", "到", "—", "——", "-", "~", "～",
+            "上旬", "底", "前", "规划", "时期", "“", "”", "的", "个", "些", "统", "季度", "今", "时", "初", "末",
+        ];
+        // Every separator and every date that follows a numeral run, once for sure.
+        let mut fixed: Vec<String> =
+            SEPS.iter().flat_map(|sep| [format!("三{sep}五月"), format!("十{sep}二十日")]).collect();
+        fixed.extend(
+            ["二〇二六年", "九十年代", "二十一世纪", "三年来", "十多年来", "三月", "五日", "“十四五”", "十四五规划"]
+                .map(String::from),
+        );
+        for text in &fixed {
+            assert!(parse_at_plain(text, 0).is_some() || parse_at_plain(text, 3).is_some(), "{text}");
+            for (p, _) in text.char_indices() {
+                assert_eq!(parse_at(text, p), parse_at_plain(text, p), "{text:?} at {p}");
+            }
+        }
+        let (mut dates, mut numerals) = (0, 0);
+        for _ in 0..60_000 {
+            let text: String = (0..1 + rng() % 7).map(|_| pieces[rng() as usize % pieces.len()]).collect();
+            for (p, c) in text.char_indices() {
+                let want = parse_at_plain(&text, p);
+                assert_eq!(parse_at(&text, p), want, "{text:?} at {p}");
+                if is_cn_num_char(c) {
+                    numerals += 1;
+                    dates += usize::from(want.is_some());
+                }
+            }
+        }
+        assert!(dates > 2_000 && numerals > 50_000, "{dates} {numerals}");
+    }
+
     /// The keyword lookup, with its quick test of the first two characters, finds what the
     /// anchored search alone finds.
     #[test]
     fn keywords_are_found_as_by_the_anchored_search() {
-        use super::*;
         let k = &*KEYWORDS;
         let ac = k.ac.as_ref().unwrap();
         let by_search = |s: &str, p: usize| {
@@ -1331,8 +1415,6 @@ mod tests {
         }
         assert!(found > 1000, "{found}");
     }
-
-    use super::*;
 
     const B: Option<Ymd> = Some((2026, 3, 21));
 
