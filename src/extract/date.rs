@@ -1056,9 +1056,15 @@ fn cn_may_start_date(s: &str, p: usize) -> bool {
 }
 
 fn parse_at(s: &str, p: usize) -> Option<(usize, Expr, Suffix)> {
+    parse_at_with(s, p, true)
+}
+
+/// [`parse_at`], with the numeral test of [`cn_may_start_date`] (`gate`) or with every
+/// parser tried at every numeral (the test's oracle).
+fn parse_at_with(s: &str, p: usize, gate: bool) -> Option<(usize, Expr, Suffix)> {
     let c = char_at(s, p)?;
     let (mut e, ex) = keyword_expr(s, p).or_else(|| {
-        if is_numeral_char(c) && (c.is_ascii_digit() || cn_may_start_date(s, p)) {
+        if is_numeral_char(c) && (!gate || c.is_ascii_digit() || cn_may_start_date(s, p)) {
             numeric_at(s, p).or_else(|| century_at(s, p))
         } else {
             None
@@ -1317,31 +1323,7 @@ mod tests {
     /// `parse_at` with every parser tried at every numeral: what [`cn_may_start_date`]
     /// must not change.
     fn parse_at_plain(s: &str, p: usize) -> Option<(usize, Expr, Suffix)> {
-        let c = char_at(s, p)?;
-        let (mut e, ex) = keyword_expr(s, p).or_else(|| {
-            if is_numeral_char(c) {
-                numeric_at(s, p).or_else(|| century_at(s, p))
-            } else {
-                None
-            }
-        })?;
-        if ex == Expr::Vague {
-            return Some((e, ex, Suffix::None));
-        }
-        if has_day(&ex) {
-            e = time_suffix(s, e);
-        }
-        let mut suf = Suffix::None;
-        if let Some(e2) = lit_any(s, e, &["前", "之前", "以前"]) {
-            if !char_at(s, e2).is_some_and(|c| "往进来夕后沿线列方景身行者".contains(c)) {
-                e = e2;
-                suf = Suffix::Deadline;
-            }
-        } else if let Some(e2) = lit(s, e, "以来").or_else(|| zhijin(s, e)) {
-            e = e2;
-            suf = Suffix::Since;
-        }
-        Some((e, ex, suf))
+        parse_at_with(s, p, false)
     }
 
     #[test]

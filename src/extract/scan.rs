@@ -108,30 +108,13 @@ impl<'t> Decoded<'t> {
     /// Which characters [`Decoded::region`] of `start..end` holds (indices from, to), found
     /// once so that [`Decoded::region_of`] builds the same part again without searching.
     pub fn char_span(&self, start: usize, end: usize) -> (usize, usize) {
-        match self.text.get(start..end) {
-            Some(text) if !text.is_empty() && !self.offsets.is_empty() => (
-                self.offsets.partition_point(|&o| (o as usize) < start),
-                self.offsets.partition_point(|&o| (o as usize) < end),
-            ),
-            _ => (0, 0),
-        }
+        self.all().char_span(start, end)
     }
 
     /// [`Decoded::region`] of `start..end`, whose characters are `chars` (from
     /// [`Decoded::char_span`] of the same range).
     pub fn region_of(&self, start: usize, end: usize, chars: (usize, usize)) -> Region<'_> {
-        let (first, last) = chars;
-        match self.text.get(start..end) {
-            Some(text) if !text.is_empty() && !self.offsets.is_empty() => Region {
-                text,
-                base: start,
-                offsets: &self.offsets[first..last],
-                chars: &self.chars[first..last],
-                classes: &self.classes[first..last],
-            },
-            Some(text) => Region { text, base: start, offsets: &[], chars: &[], classes: &[] },
-            None => Region { text: "", base: 0, offsets: &[], chars: &[], classes: &[] },
-        }
+        self.all().sub_at(start, end, chars)
     }
 
     /// The first (up to) `N` characters from byte `at` with their offsets from `at`, read
@@ -174,19 +157,35 @@ pub struct Region<'d> {
 impl<'d> Region<'d> {
     /// The bytes `start..end` of this part (offsets relative to the part), as a part.
     pub fn sub(&self, start: usize, end: usize) -> Region<'d> {
+        self.sub_at(start, end, self.char_span(start, end))
+    }
+
+    /// Which of the part's characters [`Region::sub`] of `start..end` holds (indices from,
+    /// to); (0, 0) when it holds none.
+    fn char_span(&self, start: usize, end: usize) -> (usize, usize) {
         match self.text.get(start..end) {
             Some(text) if !text.is_empty() && !self.offsets.is_empty() => {
                 let (start, end) = (self.base + start, self.base + end);
-                let first = self.offsets.partition_point(|&o| (o as usize) < start);
-                let last = self.offsets.partition_point(|&o| (o as usize) < end);
-                Region {
-                    text,
-                    base: start,
-                    offsets: &self.offsets[first..last],
-                    chars: &self.chars[first..last],
-                    classes: &self.classes[first..last],
-                }
+                (
+                    self.offsets.partition_point(|&o| (o as usize) < start),
+                    self.offsets.partition_point(|&o| (o as usize) < end),
+                )
             }
+            _ => (0, 0),
+        }
+    }
+
+    /// [`Region::sub`] of `start..end`, whose characters are `chars` (its
+    /// [`Region::char_span`]).
+    fn sub_at(&self, start: usize, end: usize, (first, last): (usize, usize)) -> Region<'d> {
+        match self.text.get(start..end) {
+            Some(text) if !text.is_empty() && !self.offsets.is_empty() => Region {
+                text,
+                base: self.base + start,
+                offsets: &self.offsets[first..last],
+                chars: &self.chars[first..last],
+                classes: &self.classes[first..last],
+            },
             Some(text) => Region { text, base: self.base + start, offsets: &[], chars: &[], classes: &[] },
             None => Region { text: "", base: self.base, offsets: &[], chars: &[], classes: &[] },
         }
