@@ -42,14 +42,8 @@ impl<'a> Doc<'a> {
         let chars = scan::Decoded::new(text);
         let sentence_chars: Vec<(usize, usize)> =
             sentences.iter().map(|s| chars.char_span(s.span.start, s.span.end)).collect();
-        let tokens = sentences
-            .iter()
-            .zip(&sentence_chars)
-            .map(|(s, &span)| {
-                let (start, end) = (s.span.start, s.span.end);
-                segment::tag_decoded(&text[start..end], start, chars.region_of(start, end, span).chars())
-            })
-            .collect();
+        let spans: Vec<(usize, usize)> = sentences.iter().map(|s| (s.span.start, s.span.end)).collect();
+        let tokens = segment::tag_spans(text, &spans, &sentence_chars, chars.all().chars());
         Doc { text, articles, sentences, tokens, chars, sentence_chars, base, dates: std::sync::OnceLock::new() }
     }
 

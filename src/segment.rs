@@ -158,28 +158,102 @@ pub fn tag_at(text: &str, base: usize) -> Vec<Token<'_>> {
 pub fn tag_decoded<'a>(text: &'a str, base: usize, chars: &[char]) -> Vec<Token<'a>> {
     let tags = SEGMENTER.jieba.tag(text, true);
     let decoded = tags.last().is_none_or(|t| t.end == chars.len());
-    tags.into_iter()
-        .map(|t| {
-            let (first, last) = match chars.get(t.start..t.end) {
-                Some([first, .., last]) if decoded => (*first, *last),
-                Some([only]) if decoded => (*only, *only),
-                _ => {
-                    let mut cs = t.word.chars();
-                    let first = cs.next().unwrap_or('\0');
-                    (first, cs.next_back().unwrap_or(first))
-                }
-            };
-            Token {
-                word: t.word,
-                tag: t.tag,
-                start: base + t.byte_start,
-                end: base + t.byte_end,
-                chars: t.end - t.start,
-                first,
-                last,
-            }
-        })
-        .collect()
+    tags.iter().map(|t| token(t, base, chars, decoded)).collect()
+}
+
+/// A jieba-rs tag of a text that starts at byte `base`, whose characters are `chars` when
+/// `decoded` (else its first and last characters are decoded from the word).
+#[inline]
+fn token<'a>(t: &jieba_rs::Tag<'a>, base: usize, chars: &[char], decoded: bool) -> Token<'a> {
+    let (first, last) = match chars.get(t.start..t.end) {
+        Some([first, .., last]) if decoded => (*first, *last),
+        Some([only]) if decoded => (*only, *only),
+        _ => {
+            let mut cs = t.word.chars();
+            let first = cs.next().unwrap_or('\0');
+            (first, cs.next_back().unwrap_or(first))
+        }
+    };
+    Token {
+        word: t.word,
+        tag: t.tag,
+        start: base + t.byte_start,
+        end: base + t.byte_end,
+        chars: t.end - t.start,
+        first,
+        last,
+    }
+}
+
+/// Whether jieba-rs keeps `c` in the runs of characters it segments into words (CJK
+/// ideographs, ASCII letters and digits, `+#&._%-`: its `RE_HAN_DEFAULT`). Any other
+/// character is a token of its own, but for `\r\n`, which is one.
+fn in_word_run(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-');
+    }
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2A6DF}' | '\u{2A700}'..='\u{2EBEF}' | '\u{2F800}'..='\u{2FA1F}')
+}
+
+/// Whether jieba-rs always ends a token between the characters `x` and `y`: there its
+/// tokens, and their tags, are those of the two sides tagged apart.
+fn cuts_between(x: char, y: char) -> bool {
+    let same_token = (in_word_run(x) && in_word_run(y)) || (x == '\r' && y == '\n');
+    !same_token
+}
+
+/// [`tag_decoded`] for each of `spans` (byte ranges of `text`, in order, not
+/// overlapping), whose characters are `char_spans` (indices into `chars`, all the
+/// characters of `text`). One call to jieba-rs per sentence costs a setup each time, so
+/// consecutive spans are tagged together, with the spaces and line breaks between them,
+/// wherever jieba-rs cuts a token at both ends of that gap anyway (see
+/// [`cuts_between`]): the tokens are those of the spans tagged one by one. The gaps'
+/// tokens are dropped. With `chars` empty (a text not decoded) each span is tagged alone.
+pub fn tag_spans<'a>(
+    text: &'a str,
+    spans: &[(usize, usize)],
+    char_spans: &[(usize, usize)],
+    chars: &[char],
+) -> Vec<Vec<Token<'a>>> {
+    let mut out = Vec::with_capacity(spans.len());
+    if chars.is_empty() || char_spans.len() != spans.len() {
+        out.extend(spans.iter().map(|&(a, b)| tag_at(&text[a..b], a)));
+        return out;
+    }
+    // Whether span `k` may be tagged with span `k + 1`.
+    let joins = |k: usize| {
+        let ((_, end), (start, _)) = (spans[k], spans[k + 1]);
+        let ((_, to), (from, _)) = (char_spans[k], char_spans[k + 1]);
+        let blank = text.as_bytes().get(end..start).is_some_and(|gap| gap.iter().all(|&b| b == b' ' || b == b'\n'));
+        blank
+            && to > 0
+            && from > 0
+            && chars.get(to).is_some_and(|&y| cuts_between(chars[to - 1], y))
+            && chars.get(from).is_some_and(|&y| cuts_between(chars[from - 1], y))
+    };
+    let mut k = 0;
+    while k < spans.len() {
+        let mut last = k;
+        while last + 1 < spans.len() && joins(last) {
+            last += 1;
+        }
+        let (start, end) = (spans[k].0, spans[last].1);
+        let (from, to) = (char_spans[k].0, char_spans[last].1);
+        let chars = &chars[from..to];
+        let tags = SEGMENTER.jieba.tag(&text[start..end], true);
+        let decoded = tags.last().is_none_or(|t| t.end == chars.len());
+        let mut i = 0;
+        for &(a, b) in &spans[k..=last] {
+            i += tags[i..].iter().take_while(|t| start + t.byte_start < a).count();
+            let n = tags[i..].iter().take_while(|t| start + t.byte_end <= b).count();
+            out.push(tags[i..i + n].iter().map(|t| token(t, start, chars, decoded)).collect());
+            i += n;
+        }
+        k = last + 1;
+    }
+    out
 }
 
 /// Plain segmentation, no tags, no HMM.
@@ -241,6 +315,85 @@ mod tests {
         assert!(splits_word("科左后旗地处科尔沁沙地与松", "辽平原交接地带"));
         assert!(!splits_word("树立和践行正确政绩观", "近日，习近平总书记"));
         assert!(!splits_word("割舍不断的牵挂", "科左后旗地处科尔沁沙地"));
+    }
+
+    /// Spans tagged together give the tokens of the spans tagged one by one: random texts
+    /// of Han characters, ASCII, punctuation, spaces, `\r\n` and a character beyond the
+    /// BMP, cut into random spans with and without gaps.
+    #[test]
+    fn spans_tagged_together_are_tagged_as_apart() {
+        const ALPHABET: &[&str] = &[
+            "我们",
+            "市委",
+            "书记",
+            "在",
+            "通辽",
+            "调研",
+            "。",
+            "，",
+            "！",
+            "?",
+            ";",
+            "“",
+            "”",
+            " ",
+            "\n",
+            "\r",
+            "\r\n",
+            "A",
+            "b",
+            "7",
+            "2026",
+            ".",
+            "-",
+            "%",
+            "𠀋",
+            "的",
+            "发展",
+            "新",
+            "质",
+            "生产力",
+            "马克",
+            "龙",
+            "（",
+            "）",
+        ];
+        let mut next = crate::extract::test_rng(0x9E37_79B9_7F4A_7C15);
+        let mut joined = 0;
+        for _ in 0..400 {
+            let len = 1 + next() as usize % 40;
+            let text: String = (0..len).map(|_| ALPHABET[next() as usize % ALPHABET.len()]).collect();
+            let chars: Vec<char> = text.chars().collect();
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            // Random cuts; each piece becomes a span, trimmed of spaces or not, or a gap.
+            let mut spans = Vec::new();
+            let mut at = 0;
+            while at + 1 < bounds.len() {
+                let to = (at + 1 + next() as usize % 6).min(bounds.len() - 1);
+                let (a, b) = (bounds[at], bounds[to]);
+                match next() % 4 {
+                    0 => {}
+                    1 => {
+                        let piece = &text[a..b];
+                        let a2 = a + piece.len() - piece.trim_start().len();
+                        let b2 = b - (piece.len() - piece.trim_end().len());
+                        if b2 > a2 {
+                            spans.push((a2, b2));
+                        }
+                    }
+                    _ => spans.push((a, b)),
+                }
+                at = to;
+            }
+            let char_spans: Vec<(usize, usize)> =
+                spans.iter().map(|&(a, b)| (text[..a].chars().count(), text[..b].chars().count())).collect();
+            let together = tag_spans(&text, &spans, &char_spans, &chars);
+            let apart: Vec<Vec<Token>> = spans.iter().map(|&(a, b)| tag_at(&text[a..b], a)).collect();
+            assert_eq!(together, apart, "{text:?} {spans:?}");
+            assert_eq!(tag_spans(&text, &spans, &char_spans, &[]), apart);
+            joined += (1..spans.len()).filter(|&k| spans[k].0 >= spans[k - 1].1).count();
+        }
+        assert!(joined > 1000);
     }
 
     #[test]
