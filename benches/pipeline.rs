@@ -27,9 +27,13 @@
 //!
 //! Wall-clock and CPU time (of the measuring thread, from /proc/thread-self/schedstat) are
 //! both given for one thread. The throughput rows are measured in rounds (3, or
-//! `NEWSFACTS_BENCH_ROUNDS`), every row once per round one after another; a ratio is
-//! taken within a round, so that a change of the machine's load between rows weighs less,
-//! and the table gives the median over the rounds and the range.
+//! `NEWSFACTS_BENCH_ROUNDS`); a ratio is taken within a round, and the table gives the
+//! median over the rounds and the range. Within a round the three one-thread rows are
+//! interleaved: each group of `GROUP_PAGES` pages goes through jieba-rs, jieba-rs with the
+//! hint and the pipeline in turn, the order rotating from group to group, and each row
+//! sums its times over the groups. A change of the machine's load or clock during the
+//! round (the machine may be shared) then weighs on the three alike, where whole passes
+//! one after the other gave ratios that moved by a third from run to run.
 //! Cargo builds the `newsfacts` binary before running a bench, so the start-up and memory
 //! rows use the binary of the same build (`CARGO_BIN_EXE_newsfacts`).
 
@@ -255,8 +259,8 @@ fn main() {
     // (a) jieba-rs tagging alone: as its users get it (system allocator, 4 KiB pages),
     // and with the huge-page hint the newsfacts binary gives its allocations; (b) the
     // pipeline; (c) both on N threads. On a shared machine the load drifts within a
-    // run, so these are measured in rounds, each row once per round one after the
-    // other, and a ratio is taken within each round; the table gives the medians.
+    // run, so these are measured in rounds, (a) and (b) interleaved group by group,
+    // and a ratio is taken within each round; the table gives the medians.
     newsfacts::hugepages::set_enabled(false);
     let (jieba, jieba_build, _) = timed(jieba_rs::Jieba::new);
     newsfacts::hugepages::set_enabled(true);
@@ -269,12 +273,8 @@ fn main() {
     }
     black_box(process_group(&pipeline, 0, &pages[..3.min(pages.len())]));
     let groups = || pages.chunks(newsfacts::pipeline::GROUP_PAGES).enumerate();
-    let tag_all = |jieba: &jieba_rs::Jieba| {
-        timed(|| {
-            for p in &pages {
-                black_box(jieba.tag(p, true).len());
-            }
-        })
+    let tag_group = |jieba: &jieba_rs::Jieba, group: &[String]| {
+        group.iter().map(|p| black_box(jieba.tag(p, true).len())).sum::<usize>()
     };
     let mut counts = Vec::new();
     let mut n = 2;
@@ -286,11 +286,27 @@ fn main() {
     let mut rounds: Vec<Round> = Vec::new();
     let mut json_bytes = 0;
     for _ in 0..env_rounds() {
-        let (_, j_wall, j_cpu) = tag_all(&jieba);
-        let (_, jh_wall, jh_cpu) = tag_all(&jieba_huge);
-        let (json, p_wall, p_cpu) =
-            timed(|| groups().map(|(k, g)| black_box(process_group(&pipeline, k, g))).sum::<usize>());
-        json_bytes = json;
+        // One thread, interleaved: each group of pages goes through jieba-rs, jieba-rs
+        // with the hint and the pipeline in turn (the order rotating from group to
+        // group), and each row sums its times over the groups.
+        let mut sums = [(0.0, 0.0); 3];
+        json_bytes = 0;
+        for (k, g) in groups() {
+            for step in 0..3 {
+                let row = (k + step) % 3;
+                let (n, wall, cpu) = match row {
+                    0 => timed(|| tag_group(&jieba, g)),
+                    1 => timed(|| tag_group(&jieba_huge, g)),
+                    _ => timed(|| black_box(process_group(&pipeline, k, g))),
+                };
+                if row == 2 {
+                    json_bytes += n;
+                }
+                sums[row].0 += wall;
+                sums[row].1 += cpu;
+            }
+        }
+        let [(j_wall, j_cpu), (jh_wall, jh_cpu), (p_wall, p_cpu)] = sums;
         let mut multi = Vec::new();
         for pool in &pools {
             let (_, jw, _) =
