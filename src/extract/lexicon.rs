@@ -282,9 +282,10 @@ fn load() -> Lexicon {
 }
 
 /// Which two-character beginnings some word of a list has: a bitmap indexed by a hash of
-/// the two characters, of 32 bits per word (2^10 to 2^20 bits). A test is a
-/// multiplication and a bit lookup, with false positives (a few percent) and no false
-/// negatives, so it rules out most positions before a word is hashed and looked up.
+/// the two characters, of 32 bits per word, from 2^10 bits up to 2^18 (32 KB). A test is a
+/// multiplication and a bit lookup, with false positives (a few percent; up to 14% for
+/// the 37,000 place names) and no false negatives, so it rules out most positions before a
+/// word is hashed and looked up.
 pub struct PairFilter {
     bits: Vec<u64>,
     /// 64 less the number of index bits.
@@ -302,9 +303,12 @@ impl PairFilter {
     }
 
     /// An empty filter sized for about `words` words: small lists get a small bitmap,
-    /// which stays in the cache beside everything else.
+    /// which stays in the cache beside everything else. The place names' filter, tested
+    /// at random for nearly every token, was 128 KB and missed the cache on about half its
+    /// tests (perf: half of the place finder's time on that one load); at 32 KB the place
+    /// finder takes a third less time for 0.4% more instructions (the false positives).
     pub fn with_capacity(words: usize) -> PairFilter {
-        let bits = (words.saturating_mul(32)).next_power_of_two().clamp(1 << 10, 1 << 20);
+        let bits = (words.saturating_mul(32)).next_power_of_two().clamp(1 << 10, 1 << 18);
         PairFilter { bits: vec![0u64; bits / 64], shift: 64 - bits.trailing_zeros() }
     }
 
