@@ -39,19 +39,7 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// Segment every sentence once; the extractors share the tokens.
     pub fn new(text: &'a str, articles: &'a [Article], sentences: &'a [Sentence], base: Option<Ymd>) -> Doc<'a> {
-        Doc::with_chars(scan::Decoded::new(text), articles, sentences, base)
-    }
-
-    /// [`Doc::new`] for a page already decoded (`chars`, of the page's text), so that a
-    /// caller can decode several pages before it segments them (see
-    /// [`crate::Pipeline::process_group`]).
-    pub fn with_chars(
-        chars: scan::Decoded<'a>,
-        articles: &'a [Article],
-        sentences: &'a [Sentence],
-        base: Option<Ymd>,
-    ) -> Doc<'a> {
-        let text = chars.text();
+        let chars = scan::Decoded::new(text);
         let sentence_chars: Vec<(usize, usize)> =
             sentences.iter().map(|s| chars.char_span(s.span.start, s.span.end)).collect();
         let spans: Vec<(usize, usize)> = sentences.iter().map(|s| (s.span.start, s.span.end)).collect();

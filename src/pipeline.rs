@@ -4,7 +4,6 @@
 
 use crate::articles;
 use crate::basedate::Ymd;
-use crate::extract::scan::Decoded;
 use crate::extract::{self, Doc, Extractor};
 use crate::model::{Article, Mention, Sentence};
 use crate::normalize;
@@ -72,10 +71,7 @@ impl Pipeline {
     pub fn process_group(&self, pages: &[(&str, Option<Ymd>)]) -> Vec<Page> {
         let prepared: Vec<Prepared> = pages.iter().map(|&(raw, base)| Prepared::new(raw, base)).collect();
         let mentions: Vec<Vec<Mention>> = {
-            // The pages are decoded before any is segmented, which keeps the decoder's
-            // character table in the cache too.
-            let decoded: Vec<Decoded> = prepared.iter().map(|p| Decoded::new(&p.text)).collect();
-            let docs: Vec<Doc> = prepared.iter().zip(decoded).map(|(p, chars)| p.doc_with(chars)).collect();
+            let docs: Vec<Doc> = prepared.iter().map(Prepared::doc).collect();
             docs.iter().map(|doc| extract::extract_all(doc, &self.extractors)).collect()
         };
         prepared.into_iter().zip(mentions).map(|(page, mentions)| page.into_page(mentions)).collect()
@@ -106,12 +102,7 @@ impl Prepared {
 
     /// The page segmented, for the extractors.
     fn doc(&self) -> Doc<'_> {
-        self.doc_with(Decoded::new(&self.text))
-    }
-
-    /// [`Prepared::doc`] for the page's text already decoded.
-    fn doc_with<'p>(&'p self, chars: Decoded<'p>) -> Doc<'p> {
-        Doc::with_chars(chars, &self.articles, &self.sentences, self.base_date)
+        Doc::new(&self.text, &self.articles, &self.sentences, self.base_date)
     }
 
     fn into_page(self, mentions: Vec<Mention>) -> Page {

@@ -99,11 +99,6 @@ impl<'t> Decoded<'t> {
         Decoded { text, offsets, chars, classes }
     }
 
-    /// The text decoded.
-    pub fn text(&self) -> &'t str {
-        self.text
-    }
-
     /// The bytes `start..end` of the text (character boundaries), to scan with offsets
     /// relative to `start`. An invalid range is an empty part.
     pub fn region(&self, start: usize, end: usize) -> Region<'_> {
