@@ -219,9 +219,10 @@ fn is_sentence_end(c: char) -> bool {
 pub const MAX_SENTENCE_BYTES: usize = 4096;
 
 /// `span` in pieces of at most MAX_SENTENCE_BYTES, cut after a comma or a space in the
-/// second half of the piece where there is one, else at a character boundary.
-fn cap_length(text: &str, span: Span) -> Vec<Span> {
-    let mut out = Vec::new();
+/// second half of the piece where there is one, else at a character boundary; each piece
+/// handed to `out` in order (nearly every sentence is one piece, and a vector for it was
+/// an allocation per sentence).
+fn cap_length(text: &str, span: Span, mut out: impl FnMut(Span)) {
     let mut start = span.start;
     while span.end - start > MAX_SENTENCE_BYTES {
         let mut end = start + MAX_SENTENCE_BYTES;
@@ -239,14 +240,13 @@ fn cap_length(text: &str, span: Span) -> Vec<Span> {
         let piece = &text[start..cut];
         let trimmed = piece.trim_end();
         if !trimmed.is_empty() {
-            out.push(Span::new(start, start + trimmed.len()));
+            out(Span::new(start, start + trimmed.len()));
         }
         start = cut + (text[cut..span.end].len() - text[cut..span.end].trim_start().len());
     }
     if span.end > start {
-        out.push(Span::new(start, span.end));
+        out(Span::new(start, span.end));
     }
-    out
 }
 
 /// Push the sentence at `span` of article `article`, trimmed and cut to length, counting
@@ -256,10 +256,10 @@ fn push_sentence(text: &str, article: usize, span: Span, index: &mut usize, out:
     let start = span.start + (seg.len() - seg.trim_start().len());
     let end = span.end - (seg.len() - seg.trim_end().len());
     if end > start {
-        for span in cap_length(text, Span::new(start, end)) {
+        cap_length(text, Span::new(start, end), |span| {
             *index += 1;
             out.push(Sentence { article, index: *index, span });
-        }
+        });
     }
 }
 
