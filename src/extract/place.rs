@@ -79,24 +79,33 @@ pub(crate) fn longest_place_at(text: &str, a: usize, end: usize, lex: &Lexicon) 
 /// (上海市浦东新区), or of a place and a title (日本首相). A name never starts or ends inside
 /// a word (东区 is not found in 山东区域).
 pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(usize, usize)> {
+    // Every candidate starts at a token whose first two characters passed the start test:
+    // whether it is a place is a question of its last character and then of the whole name.
+    let is_place = |t: &Token, word: &str, last: char| {
+        word.len() > t.first.len_utf8() && lex.place_index.last_chars().contains(last) && lex.places.contains_key(word)
+    };
+    token_places_with(text, toks, lex, |i| may_start_at(text, toks, i, lex), is_place)
+}
+
+/// [`token_places`] with its two tests given: whether a name may start at token `i`, and
+/// whether `word` (starting at token `t`, ending with `last`) is a place.
+fn token_places_with(
+    text: &str,
+    toks: &[Token],
+    lex: &Lexicon,
+    may_start: impl Fn(usize) -> bool,
+    is_place: impl Fn(&Token, &str, char) -> bool,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let t = toks[i];
-        // No name starts with the text's first two characters here: no name starts here
-        // (every candidate below starts at the token and has two characters at least).
-        if !may_start_at(text, toks, i, lex) {
+        let t = &toks[i];
+        // Every candidate below starts at the token and has two characters at least.
+        if !may_start(i) {
             i += 1;
             continue;
         }
-        // From here on every candidate starts with the two characters that passed: whether
-        // it is a place is a question of its last character and then of the whole name.
-        let is_place = |word: &str, last: char| {
-            word.len() > t.first.len_utf8()
-                && lex.place_index.last_chars().contains(last)
-                && lex.places.contains_key(word)
-        };
-        if is_place(t.word, t.last) {
+        if is_place(t, t.word, t.last) {
             out.push((t.start, t.end));
             i += 1;
             continue;
@@ -106,7 +115,7 @@ pub(crate) fn token_places(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(us
         for k in [3usize, 2] {
             if i + k <= toks.len() && toks[i..i + k].windows(2).all(|w| w[0].end == w[1].start) {
                 let (a, b) = (t.start, toks[i + k - 1].end);
-                if b - a <= 48 && is_place(&text[a..b], toks[i + k - 1].last) {
+                if b - a <= 48 && is_place(t, &text[a..b], toks[i + k - 1].last) {
                     joined = Some((k, a, b));
                     break;
                 }
@@ -346,57 +355,11 @@ mod tests {
         assert!(tokens > 5_000 && starts > 500, "{tokens} {starts}");
     }
 
-    /// `token_places` as it was before it used what the start test had already passed:
-    /// every candidate through [`Lexicon::is_place`].
+    /// `token_places` as it was before it used what the start test had already passed: the
+    /// start test by decoding, every candidate through [`Lexicon::is_place`].
     fn token_places_plain(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<(usize, usize)> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < toks.len() {
-            let t = toks[i];
-            if !lex.place_index.may_start_from(t.first, &text[t.start..]) {
-                i += 1;
-                continue;
-            }
-            if lex.is_place(t.word) {
-                out.push((t.start, t.end));
-                i += 1;
-                continue;
-            }
-            let mut joined = None;
-            for k in [3usize, 2] {
-                if i + k <= toks.len() && toks[i..i + k].windows(2).all(|w| w[0].end == w[1].start) {
-                    let (a, b) = (t.start, toks[i + k - 1].end);
-                    if b - a <= 48 && lex.is_place(&text[a..b]) {
-                        joined = Some((k, a, b));
-                        break;
-                    }
-                }
-            }
-            if let Some((k, a, b)) = joined {
-                out.push((a, b));
-                i += k;
-                continue;
-            }
-            if t.chars >= 3 {
-                let mut pieces = Vec::new();
-                let mut pos = t.start;
-                while pos < t.end {
-                    match longest_place_at(text, pos, t.end, lex) {
-                        Some(b) => {
-                            pieces.push((pos, b));
-                            pos = b;
-                        }
-                        None => break,
-                    }
-                }
-                let rest = &text[pos..t.end];
-                if !pieces.is_empty() && (pos == t.end || lex.titles.contains(rest)) {
-                    out.extend(pieces);
-                }
-            }
-            i += 1;
-        }
-        out
+        let may_start = |i: usize| lex.place_index.may_start_from(toks[i].first, &text[toks[i].start..]);
+        token_places_with(text, toks, lex, may_start, |_, word, _| lex.is_place(word))
     }
 
     #[test]
