@@ -155,7 +155,7 @@ pub fn tag_at(text: &str, base: usize) -> Vec<Token<'_>> {
 /// [`tag_at`] for a `text` already decoded into `chars` (all its characters, in order):
 /// each token's first and last characters are read from them, not decoded again. With
 /// any other number of characters (an empty slice) they are decoded from the words.
-pub fn tag_decoded<'a>(text: &'a str, base: usize, chars: &[char]) -> Vec<Token<'a>> {
+fn tag_decoded<'a>(text: &'a str, base: usize, chars: &[char]) -> Vec<Token<'a>> {
     let tags = SEGMENTER.jieba.tag(text, true);
     let decoded = tags.last().is_none_or(|t| t.end == chars.len());
     tags.iter().map(|t| token(t, base, chars, decoded)).collect()
