@@ -39,11 +39,28 @@ pub struct Doc<'a> {
 impl<'a> Doc<'a> {
     /// Segment every sentence once; the extractors share the tokens.
     pub fn new(text: &'a str, articles: &'a [Article], sentences: &'a [Sentence], base: Option<Ymd>) -> Doc<'a> {
+        Doc::tagged(text, articles, sentences, base, Doc::tag(text, sentences))
+    }
+
+    /// The first half of [`Doc::new`]: the sentences of the page tagged by the segmenter.
+    pub fn tag(text: &'a str, sentences: &[Sentence]) -> segment::Tagged<'a> {
+        let spans: Vec<(usize, usize)> = sentences.iter().map(|s| (s.span.start, s.span.end)).collect();
+        segment::tag_page(text, &spans)
+    }
+
+    /// The second half of [`Doc::new`]: the page decoded, and the tokens made from the
+    /// tags of [`Doc::tag`].
+    pub fn tagged(
+        text: &'a str,
+        articles: &'a [Article],
+        sentences: &'a [Sentence],
+        base: Option<Ymd>,
+        tags: segment::Tagged<'a>,
+    ) -> Doc<'a> {
         let chars = scan::Decoded::new(text);
         let sentence_chars: Vec<(usize, usize)> =
             sentences.iter().map(|s| chars.char_span(s.span.start, s.span.end)).collect();
-        let spans: Vec<(usize, usize)> = sentences.iter().map(|s| (s.span.start, s.span.end)).collect();
-        let tokens = segment::tag_spans(text, &spans, &sentence_chars, chars.all().chars());
+        let tokens = tags.into_tokens(|k| chars.offsets_and_chars(sentence_chars[k]));
         Doc { text, articles, sentences, tokens, chars, sentence_chars, base, dates: std::sync::OnceLock::new() }
     }
 

@@ -204,34 +204,45 @@ fn cuts_between(x: char, y: char) -> bool {
     !same_token
 }
 
-/// [`tag_decoded`] for each of `spans` (byte ranges of `text`, in order, not
-/// overlapping), whose characters are `char_spans` (indices into `chars`, all the
-/// characters of `text`). One call to jieba-rs per sentence costs a setup each time, so
-/// consecutive spans are tagged together, with the spaces and line breaks between them,
-/// wherever jieba-rs cuts a token at both ends of that gap anyway (see
-/// [`cuts_between`]): the tokens are those of the spans tagged one by one. The gaps'
-/// tokens are dropped. With `chars` empty (a text not decoded) each span is tagged alone.
-pub fn tag_spans<'a>(
+/// A tag of jieba-rs as it is kept until its page is extracted: the word (a part of the
+/// page's text), its tag and its length in characters, 40 bytes where a [`Token`] takes 64.
+#[derive(Debug, Clone, Copy)]
+struct WordTag<'a> {
+    word: &'a str,
+    tag: &'a str,
+    chars: u32,
+}
+
+/// A page's spans (its sentences) as jieba-rs tagged them, kept small from segmenting to
+/// extracting: a worker segments a group of pages before it extracts any (see
+/// [`crate::Pipeline::process_group`]), and the tokens of sixteen pages do not stay in
+/// the processor's cache in between, where these tags, half their size, mostly do.
+/// [`Tagged::into_tokens`] makes the tokens when the page is extracted.
+pub struct Tagged<'a> {
     text: &'a str,
-    spans: &[(usize, usize)],
-    char_spans: &[(usize, usize)],
-    chars: &[char],
-) -> Vec<Vec<Token<'a>>> {
-    let mut out = Vec::with_capacity(spans.len());
-    if chars.is_empty() || char_spans.len() != spans.len() {
-        out.extend(spans.iter().map(|&(a, b)| tag_at(&text[a..b], a)));
-        return out;
-    }
-    // Whether span `k` may be tagged with span `k + 1`.
+    tags: Vec<WordTag<'a>>,
+    /// Each span's tags, as a range of `tags`.
+    spans: Vec<(usize, usize)>,
+}
+
+/// Tag `spans` of `text` (byte ranges, in order, not overlapping: a page's sentences).
+/// One call to jieba-rs per sentence costs a setup each time, so consecutive spans are
+/// tagged together, with the spaces and line breaks between them, wherever jieba-rs cuts
+/// a token at both ends of that gap anyway (see [`cuts_between`]): the tokens are those
+/// of the spans tagged one by one ([`tag_at`]). The gaps' tokens are dropped.
+pub fn tag_page<'a>(text: &'a str, spans: &[(usize, usize)]) -> Tagged<'a> {
+    let mut out = Tagged { text, tags: Vec::new(), spans: Vec::with_capacity(spans.len()) };
+    let before = |at: usize| text.get(..at).and_then(|t| t.chars().next_back());
+    let after = |at: usize| text.get(at..).and_then(|t| t.chars().next());
+    let cut_at = |at: usize| before(at).zip(after(at)).is_some_and(|(x, y)| cuts_between(x, y));
+    // Whether span `k` may be tagged with span `k + 1`: both hold characters, the gap
+    // between them is blank, and jieba-rs cuts at both ends of it: where the gap starts
+    // (a span may end inside a word run), and so where it ends, after a blank (or where
+    // the gap starts, when there is none).
     let joins = |k: usize| {
-        let ((_, end), (start, _)) = (spans[k], spans[k + 1]);
-        let ((_, to), (from, _)) = (char_spans[k], char_spans[k + 1]);
+        let ((a, end), (start, b)) = (spans[k], spans[k + 1]);
         let blank = text.as_bytes().get(end..start).is_some_and(|gap| gap.iter().all(|&b| b == b' ' || b == b'\n'));
-        blank
-            && to > 0
-            && from > 0
-            && chars.get(to).is_some_and(|&y| cuts_between(chars[to - 1], y))
-            && chars.get(from).is_some_and(|&y| cuts_between(chars[from - 1], y))
+        blank && a < end && start < b && cut_at(end)
     };
     let mut k = 0;
     while k < spans.len() {
@@ -240,20 +251,69 @@ pub fn tag_spans<'a>(
             last += 1;
         }
         let (start, end) = (spans[k].0, spans[last].1);
-        let (from, to) = (char_spans[k].0, char_spans[last].1);
-        let chars = &chars[from..to];
-        let tags = SEGMENTER.jieba.tag(&text[start..end], true);
-        let decoded = tags.last().is_none_or(|t| t.end == chars.len());
+        let tags = match text.get(start..end) {
+            Some(run) => SEGMENTER.jieba.tag(run, true),
+            None => Vec::new(),
+        };
+        out.tags.reserve(tags.len());
         let mut i = 0;
         for &(a, b) in &spans[k..=last] {
             i += tags[i..].iter().take_while(|t| start + t.byte_start < a).count();
             let n = tags[i..].iter().take_while(|t| start + t.byte_end <= b).count();
-            out.push(tags[i..i + n].iter().map(|t| token(t, start, chars, decoded)).collect());
+            let from = out.tags.len();
+            // A word of more than 2^32 characters (a text over 4 GiB) has its count
+            // saturated, and its characters are decoded again (see `into_tokens`).
+            out.tags.extend(tags[i..i + n].iter().map(|t| WordTag {
+                word: t.word,
+                tag: t.tag,
+                chars: u32::try_from(t.end - t.start).unwrap_or(u32::MAX),
+            }));
+            out.spans.push((from, out.tags.len()));
             i += n;
         }
         k = last + 1;
     }
     out
+}
+
+impl<'a> Tagged<'a> {
+    /// The tokens of each span, given `chars(k)`: the characters of span `k` and their
+    /// byte offsets in the text, in order (read from the decoded page). A token whose
+    /// characters are not there has them decoded from its word.
+    pub fn into_tokens<'c>(self, mut chars: impl FnMut(usize) -> (&'c [u32], &'c [char])) -> Vec<Vec<Token<'a>>> {
+        // Every word is a part of the text: its offset is the distance between the two.
+        let origin = self.text.as_ptr() as usize;
+        let mut out = Vec::with_capacity(self.spans.len());
+        for (k, &(from, to)) in self.spans.iter().enumerate() {
+            let (offsets, cs) = chars(k);
+            let cs = &cs[..cs.len().min(offsets.len())];
+            // The tokens cover the span from its first character on: `j` is the index of
+            // the next token's first character, looked for again if it is not there.
+            let mut j = 0;
+            let mut tokens = Vec::with_capacity(to - from);
+            for &WordTag { word, tag, chars } in &self.tags[from..to] {
+                let start = word.as_ptr() as usize - origin;
+                let end = start + word.len();
+                if offsets.get(j).is_none_or(|&o| o as usize != start) {
+                    j = offsets.partition_point(|&o| (o as usize) < start);
+                }
+                let n = chars as usize;
+                let (chars, first, last) = match cs.get(j..j.saturating_add(n)) {
+                    Some(&[first, .., last]) => (n, first, last),
+                    Some(&[only]) => (1, only, only),
+                    _ => {
+                        let mut w = word.chars();
+                        let first = w.next().unwrap_or('\0');
+                        (word.chars().count(), first, w.next_back().unwrap_or(first))
+                    }
+                };
+                j = j.saturating_add(n);
+                tokens.push(Token { word, tag, start, end, chars, first, last });
+            }
+            out.push(tokens);
+        }
+        out
+    }
 }
 
 /// Plain segmentation, no tags, no HMM.
@@ -385,12 +445,24 @@ mod tests {
                 }
                 at = to;
             }
-            let char_spans: Vec<(usize, usize)> =
-                spans.iter().map(|&(a, b)| (text[..a].chars().count(), text[..b].chars().count())).collect();
-            let together = tag_spans(&text, &spans, &char_spans, &chars);
+            let offsets: Vec<u32> = text.char_indices().map(|(i, _)| i as u32).collect();
+            let span_chars = |k: usize| {
+                let (a, b) = spans[k];
+                let (from, to) =
+                    (offsets.partition_point(|&o| (o as usize) < a), offsets.partition_point(|&o| (o as usize) < b));
+                (&offsets[from..to], &chars[from..to])
+            };
+            let together = tag_page(&text, &spans).into_tokens(span_chars);
             let apart: Vec<Vec<Token>> = spans.iter().map(|&(a, b)| tag_at(&text[a..b], a)).collect();
             assert_eq!(together, apart, "{text:?} {spans:?}");
-            assert_eq!(tag_spans(&text, &spans, &char_spans, &[]), apart);
+            // Without the decoded characters (a text over 4 GiB), or with too few, the
+            // tokens' characters are decoded from their words.
+            assert_eq!(tag_page(&text, &spans).into_tokens(|_| (&[], &[])), apart);
+            let short = |k: usize| {
+                let (o, c) = span_chars(k);
+                (&o[..o.len() / 2], &c[..c.len() / 2])
+            };
+            assert_eq!(tag_page(&text, &spans).into_tokens(short), apart);
             joined += (1..spans.len()).filter(|&k| spans[k].0 >= spans[k - 1].1).count();
         }
         assert!(joined > 1000);

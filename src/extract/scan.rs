@@ -137,6 +137,15 @@ impl<'t> Decoded<'t> {
         (buf, len)
     }
 
+    /// The byte offsets and the characters `from..to` (indices, as [`Decoded::char_span`]
+    /// gives them); empty when the text was not decoded.
+    pub fn offsets_and_chars(&self, (from, to): (usize, usize)) -> (&[u32], &[char]) {
+        match (self.offsets.get(from..to), self.chars.get(from..to)) {
+            (Some(offsets), Some(chars)) => (offsets, chars),
+            _ => (&[], &[]),
+        }
+    }
+
     /// The whole text as a part.
     pub fn all(&self) -> Region<'_> {
         Region { text: self.text, base: 0, offsets: &self.offsets, chars: &self.chars, classes: &self.classes }
