@@ -109,7 +109,8 @@ pub fn parse_number(s: &str) -> Option<f64> {
         U(f64),
         Point,
     }
-    let mut toks: Vec<T> = Vec::new();
+    // One token per character at most.
+    let mut toks: Vec<T> = Vec::with_capacity(s.len());
     let mut arabic_start: Option<usize> = None;
     for (i, c) in s.char_indices() {
         if c.is_ascii_digit() || c == ',' || (c == '.' && arabic_start.is_some()) {

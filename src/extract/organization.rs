@@ -255,12 +255,12 @@ fn local_units(text: &str, s: Span, part: Region, toks: &[Token], lex: &Lexicon,
 /// ends after the sentence's first character, so its start is not looked at.
 fn unit_starts(text: &str, s: Span, part: Region, lex: &Lexicon) -> Vec<usize> {
     let unit = |a: usize| lex.local_units.longest_starting_at(text, a).is_some();
-    let mut out: Vec<usize> = part
-        .pairs(lex.place_index.last_chars(), lex.local_units.first_chars())
-        .into_iter()
-        .map(|i| s.start + i)
-        .filter(|&a| unit(a))
-        .collect();
+    let mut out: Vec<usize> = Vec::new();
+    part.for_each_pair(lex.place_index.last_chars(), lex.local_units.first_chars(), |i| {
+        if unit(s.start + i) {
+            out.push(s.start + i);
+        }
+    });
     if text[..s.end].chars().next_back().is_some_and(|p| lex.place_index.last_chars().contains(p)) && unit(s.end) {
         out.push(s.end);
     }

@@ -222,19 +222,24 @@ impl<'d> Region<'d> {
     /// The characters `(c, d)` next to each other in the part where `c` is in `before`
     /// and `d` in `set`: the offsets of the `d`s, ascending.
     pub fn pairs(&self, before: &CharSet, set: &CharSet) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.for_each_pair(before, set, |at| out.push(at));
+        out
+    }
+
+    /// [`Region::pairs`], each offset handed to `f` in turn.
+    pub fn for_each_pair(&self, before: &CharSet, set: &CharSet, mut f: impl FnMut(usize)) {
         if self.offsets.is_empty() {
             // Not decoded (a text over 4 GiB): decode here.
             let mut prev = None;
-            let mut out = Vec::new();
             for (i, c) in self.text.char_indices() {
                 if prev.is_some_and(|p| before.contains(p)) && set.contains(c) {
-                    out.push(i);
+                    f(i);
                 }
                 prev = Some(c);
             }
-            return out;
+            return;
         }
-        let mut out = Vec::new();
         let (b, s) = (CLASSES.bit(before), CLASSES.bit(set));
         if b != 0 && s != 0 && self.classes.len() == self.chars.len() {
             // Sixteen pairs at a time: each class shifted so that its bit is bit 0, the
@@ -245,21 +250,28 @@ impl<'d> Region<'d> {
             let mut k = 1;
             while let (Some(prev), Some(cur)) = (cl.get(k - 1..k + 15), cl.get(k..k + 16)) {
                 if prev.iter().zip(cur).fold(0, |a, (&p, &c)| a | ((p >> bs) & (c >> ss))) & 1 != 0 {
-                    out.extend((k..k + 16).filter(|&at| pair_at(at)).map(|at| self.offsets[at] as usize - self.base));
+                    for at in k..k + 16 {
+                        if pair_at(at) {
+                            f(self.offsets[at] as usize - self.base);
+                        }
+                    }
                 }
                 k += 16;
             }
-            out.extend((k..cl.len()).filter(|&at| pair_at(at)).map(|at| self.offsets[at] as usize - self.base));
-            return out;
+            for at in k..cl.len() {
+                if pair_at(at) {
+                    f(self.offsets[at] as usize - self.base);
+                }
+            }
+            return;
         }
         let mut prev = false;
         for (&o, &c) in self.offsets.iter().zip(self.chars) {
             if prev && set.contains(c) {
-                out.push(o as usize - self.base);
+                f(o as usize - self.base);
             }
             prev = before.contains(c);
         }
-        out
     }
 
     /// A new forward scan over the part.
