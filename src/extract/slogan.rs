@@ -150,6 +150,10 @@ const FORMULA_HEADS: &[&str] = &[
 ];
 static FORMULA_NUMERAL: LazyLock<CharSet> = LazyLock::new(|| CharSet::new(FORMULA_NUMERALS.chars()));
 
+/// The characters of [`is_numeral`], which every numbered formula holds.
+static NUMERALS: LazyLock<CharSet> =
+    LazyLock::new(|| CharSet::new("一二两三四五六七八九十百千万双〇零0123456789".chars()));
+
 // ---------------------------------------------------------------- char classes
 
 fn is_cjk(c: char) -> bool {
@@ -904,27 +908,32 @@ const ORG_AFTER: &[&str] = &[
 ///
 /// A match never crosses a character that no formula contains, so the text is searched
 /// run by run of such characters, and only the runs where a formula with a numeral
-/// occurs: those where the numbered formulas' own leftmost search finds one.
+/// occurs. Such a run holds a numeral, which few do: the runs are found from the
+/// numerals, and a run is searched when the numbered formulas' own search finds one in it.
 fn numbered_matches(part: Region, lex: &Lexicon) -> Vec<(usize, usize)> {
     let text = part.text();
     let in_run = |c: char| lex.alphabet.contains(c);
     let mut matches = Vec::new();
-    // The end of the last run searched.
-    let mut done = 0;
     let numbered = |w: &str| w.chars().any(is_numeral) && lex.formulas.contains(w);
-    for (s, _) in lex.numbered.find_iter_in(part, numbered) {
-        if s < done {
+    let mut scan = part.scan();
+    let mut from = 0;
+    while let Some((i, c)) = scan.find(&NUMERALS, from) {
+        from = i + c.len_utf8();
+        if !in_run(c) {
             continue;
         }
-        let a = text[..s].char_indices().rev().take_while(|&(_, c)| in_run(c)).last().map_or(s, |(i, _)| i);
-        let b = text[s..].char_indices().find(|&(_, c)| !in_run(c)).map_or(text.len(), |(i, _)| s + i);
-        let run = &text[a..b];
+        let a = text[..i].char_indices().rev().take_while(|&(_, c)| in_run(c)).last().map_or(i, |(j, _)| j);
+        let b = text[i..].char_indices().find(|&(_, c)| !in_run(c)).map_or(text.len(), |(j, _)| i + j);
+        // The run's other numerals are passed over.
+        from = b;
+        let run = part.sub(a, b);
+        if lex.numbered.find_iter_in(run, numbered).next().is_none() {
+            continue;
+        }
+        let words = run.text();
         matches.extend(
-            lex.find_iter_in(part.sub(a, b))
-                .filter(|&(s, e)| run[s..e].chars().any(is_numeral))
-                .map(|(s, e)| (a + s, a + e)),
+            lex.find_iter_in(run).filter(|&(s, e)| words[s..e].chars().any(is_numeral)).map(|(s, e)| (a + s, a + e)),
         );
-        done = b;
     }
     matches
 }
@@ -1163,15 +1172,16 @@ impl super::Extractor for SloganExtractor {
 }
 
 /// The sets the slogan finders scan for: quotation marks, the numerals of numbered
-/// heads, and the first characters of the formulas and of the numbered ones.
+/// heads, the first characters of the formulas, and the numerals.
 pub(crate) fn scanned_sets() -> [&'static CharSet; 4] {
-    [&*QUOTE_MARKS, &*FORMULA_NUMERAL, LEXICON.index.first_chars(), LEXICON.numbered.first_chars()]
+    [&*QUOTE_MARKS, &*FORMULA_NUMERAL, LEXICON.index.first_chars(), &*NUMERALS]
 }
 
 /// Build this module's tables now (see [`crate::Pipeline::warm_up`]).
 pub(crate) fn warm_up() {
     LazyLock::force(&LEXICON);
     LazyLock::force(&FORMULA_NUMERAL);
+    LazyLock::force(&NUMERALS);
     LazyLock::force(&HEADS);
     LazyLock::force(&VOCAB_LIST);
     LazyLock::force(&ENDINGS);
@@ -1429,6 +1439,13 @@ mod tests {
             let want: Vec<(usize, usize)> = ac.find_iter(text.as_str()).map(|m| (m.start(), m.end())).collect();
             assert!(!want.is_empty());
             assert_eq!(lex.find_iter(text).collect::<Vec<_>>(), want);
+        }
+    }
+
+    #[test]
+    fn the_numeral_set_is_is_numeral() {
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            assert_eq!(NUMERALS.contains(c), is_numeral(c), "{c:?}");
         }
     }
 
