@@ -303,9 +303,6 @@ fn han_names(doc: &Doc, si: usize, toks: &[Token], lex: &Lexicon) -> Vec<(Span, 
             if given_chars.last().is_some_and(|c| PLACE_END_SET.contains(c)) {
                 continue;
             }
-            if lex.not_names.contains(cand) || lex.is_place(cand) || lex.is_org(cand) || lex.titles.contains(cand) {
-                continue;
-            }
             let strong = strong_context(text, Span::new(a, b), toks, lex);
             let single_token = tok.end == b;
             let name_tag = single_token && tok.tag.starts_with("nr");
@@ -345,7 +342,11 @@ fn han_names(doc: &Doc, si: usize, toks: &[Token], lex: &Lexicon) -> Vec<(Span, 
                     && follows_well(text, b, toks)
                     && opens_well(text, a, toks, lex)
             };
-            if ok {
+            // Asked last, of the few candidates that pass: a listed non-name, a place, an
+            // organisation or a title is never a name.
+            let listed =
+                || lex.not_names.contains(cand) || lex.is_place(cand) || lex.is_org(cand) || lex.titles.contains(cand);
+            if ok && !listed() {
                 best = Some((Span::new(a, b), true));
                 break;
             }
