@@ -1,7 +1,10 @@
 //! Stage: segment. One jieba-rs segmenter per process, built on first use from jieba's
 //! embedded dictionary plus the project's words (places, organisations, titles from
 //! `dictionaries/`), so that the extractors see 科左后旗, 市政数局 or 总书记 as one token.
-//! Input: a sentence; output: tagged tokens with byte offsets into that sentence.
+//! Input: a page's sentences (or one text); output: their tokens, tagged, with byte
+//! offsets into the page. A page is tagged in two steps ([`tag_page`], then
+//! [`Tagged::into_tokens`]) so that a worker can tag a group of pages and make each
+//! page's tokens only when it extracts that page.
 
 use jieba_rs::Jieba;
 use std::sync::LazyLock;
@@ -149,31 +152,14 @@ pub fn tag(text: &str) -> Vec<Token<'_>> {
 /// [`tag`] for `text` that starts at byte `base` of a larger text: the tokens' offsets
 /// are into that text.
 pub fn tag_at(text: &str, base: usize) -> Vec<Token<'_>> {
-    tag_decoded(text, base, &[])
+    SEGMENTER.jieba.tag(text, true).iter().map(|t| token(t, base)).collect()
 }
 
-/// [`tag_at`] for a `text` already decoded into `chars` (all its characters, in order):
-/// each token's first and last characters are read from them, not decoded again. With
-/// any other number of characters (an empty slice) they are decoded from the words.
-fn tag_decoded<'a>(text: &'a str, base: usize, chars: &[char]) -> Vec<Token<'a>> {
-    let tags = SEGMENTER.jieba.tag(text, true);
-    let decoded = tags.last().is_none_or(|t| t.end == chars.len());
-    tags.iter().map(|t| token(t, base, chars, decoded)).collect()
-}
-
-/// A jieba-rs tag of a text that starts at byte `base`, whose characters are `chars` when
-/// `decoded` (else its first and last characters are decoded from the word).
-#[inline]
-fn token<'a>(t: &jieba_rs::Tag<'a>, base: usize, chars: &[char], decoded: bool) -> Token<'a> {
-    let (first, last) = match chars.get(t.start..t.end) {
-        Some([first, .., last]) if decoded => (*first, *last),
-        Some([only]) if decoded => (*only, *only),
-        _ => {
-            let mut cs = t.word.chars();
-            let first = cs.next().unwrap_or('\0');
-            (first, cs.next_back().unwrap_or(first))
-        }
-    };
+/// A jieba-rs tag of a text that starts at byte `base`.
+fn token<'a>(t: &jieba_rs::Tag<'a>, base: usize) -> Token<'a> {
+    let mut cs = t.word.chars();
+    let first = cs.next().unwrap_or('\0');
+    let last = cs.next_back().unwrap_or(first);
     Token {
         word: t.word,
         tag: t.tag,
@@ -228,7 +214,7 @@ pub struct Tagged<'a> {
 /// Tag `spans` of `text` (byte ranges, in order, not overlapping: a page's sentences).
 /// One call to jieba-rs per sentence costs a setup each time, so consecutive spans are
 /// tagged together, with the spaces and line breaks between them, wherever jieba-rs cuts
-/// a token at both ends of that gap anyway (see [`cuts_between`]): the tokens are those
+/// a token at both ends of that gap anyway (see `cuts_between`): the tokens are those
 /// of the spans tagged one by one ([`tag_at`]). The gaps' tokens are dropped.
 pub fn tag_page<'a>(text: &'a str, spans: &[(usize, usize)]) -> Tagged<'a> {
     let mut out = Tagged { text, tags: Vec::new(), spans: Vec::with_capacity(spans.len()) };
@@ -471,11 +457,9 @@ mod tests {
     #[test]
     fn tags_with_byte_offsets() {
         let s = "市委副书记、市长奇·达楞太主持\r\n2026年GDP增长5.2%，𠀋字";
-        let chars: Vec<char> = s.chars().collect();
-        let decoded = tag_decoded(s, 0, &chars);
-        assert_eq!(decoded, tag(s));
-        assert_eq!(tag_decoded(s, 0, &chars[1..]), tag(s), "a wrong count of characters is not used");
-        for t in decoded {
+        let tokens = tag(s);
+        assert!(tokens.len() > 10);
+        for t in tokens {
             assert_eq!(&s[t.start..t.end], t.word);
             assert_eq!(t.chars, t.word.chars().count());
             assert_eq!(Some(t.first), t.word.chars().next());

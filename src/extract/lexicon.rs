@@ -350,7 +350,7 @@ impl PairFilter {
 /// of the names, which rule out most positions and most words before anything is hashed.
 /// Names have two characters at least; the names themselves are kept by the caller.
 ///
-/// The prefixes and the names are kept as 64-bit hashes ([`extend_hash`], a character
+/// The prefixes and the names are kept as 64-bit hashes (`extend_hash`, a character
 /// at a time), not strings: a prefix only lets the walk go on, and a text with a name's
 /// hash is checked against the caller's exact set, so a hash collision could cost a step
 /// or a lookup, never change a result.
