@@ -71,7 +71,7 @@ impl Pipeline {
     /// pushed it out (measured: 12–20% less time a page, see `docs/benchmarks.md`). The
     /// tags are kept small until then; each page is decoded and its tokens made when it is
     /// extracted, so that what the extractors read was written just before, not sixteen
-    /// pages earlier (measured: 3–4% less time).
+    /// pages earlier (measured: 2.5–4.5% less time, see `docs/benchmarks.md`).
     pub fn process_group(&self, pages: &[(&str, Option<Ymd>)]) -> Vec<Page> {
         let prepared: Vec<Prepared> = pages.iter().map(|&(raw, base)| Prepared::new(raw, base)).collect();
         let mentions: Vec<Vec<Mention>> = {
