@@ -157,9 +157,7 @@ pub fn tag_at(text: &str, base: usize) -> Vec<Token<'_>> {
 
 /// A jieba-rs tag of a text that starts at byte `base`.
 fn token<'a>(t: &jieba_rs::Tag<'a>, base: usize) -> Token<'a> {
-    let mut cs = t.word.chars();
-    let first = cs.next().unwrap_or('\0');
-    let last = cs.next_back().unwrap_or(first);
+    let (first, last) = first_and_last(t.word);
     Token {
         word: t.word,
         tag: t.tag,
@@ -169,6 +167,13 @@ fn token<'a>(t: &jieba_rs::Tag<'a>, base: usize) -> Token<'a> {
         first,
         last,
     }
+}
+
+/// The first and last characters of a word (jieba-rs never gives an empty one).
+fn first_and_last(word: &str) -> (char, char) {
+    let mut cs = word.chars();
+    let first = cs.next().unwrap_or('\0');
+    (first, cs.next_back().unwrap_or(first))
 }
 
 /// Whether jieba-rs keeps `c` in the runs of characters it segments into words (CJK
@@ -288,9 +293,8 @@ impl<'a> Tagged<'a> {
                     Some(&[first, .., last]) => (n, first, last),
                     Some(&[only]) => (1, only, only),
                     _ => {
-                        let mut w = word.chars();
-                        let first = w.next().unwrap_or('\0');
-                        (word.chars().count(), first, w.next_back().unwrap_or(first))
+                        let (first, last) = first_and_last(word);
+                        (word.chars().count(), first, last)
                     }
                 };
                 j = j.saturating_add(n);

@@ -220,14 +220,7 @@ impl<'d> Region<'d> {
     }
 
     /// The characters `(c, d)` next to each other in the part where `c` is in `before`
-    /// and `d` in `set`: the offsets of the `d`s, ascending.
-    pub fn pairs(&self, before: &CharSet, set: &CharSet) -> Vec<usize> {
-        let mut out = Vec::new();
-        self.for_each_pair(before, set, |at| out.push(at));
-        out
-    }
-
-    /// [`Region::pairs`], each offset handed to `f` in turn.
+    /// and `d` in `set`: the offset of each `d`, ascending, handed to `f` in turn.
     pub fn for_each_pair(&self, before: &CharSet, set: &CharSet, mut f: impl FnMut(usize)) {
         if self.offsets.is_empty() {
             // Not decoded (a text over 4 GiB): decode here.
@@ -355,6 +348,13 @@ fn next_with(classes: &[u16], bit: u16) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// The offsets [`Region::for_each_pair`] hands over, collected.
+    fn pairs_of(part: Region, before: &CharSet, set: &CharSet) -> Vec<usize> {
+        let mut out = Vec::new();
+        part.for_each_pair(before, set, |at| out.push(at));
+        out
+    }
+
     #[test]
     fn scans_find_what_a_decoding_search_finds() {
         let set = CharSet::new("市a一é𠀋，\n".chars());
@@ -386,7 +386,7 @@ mod tests {
                     .map(|(_, (_, (i, _)))| i)
                     .collect();
                 pairs += walk.len();
-                assert_eq!(view.pairs(&before, &set), walk, "{sub:?}");
+                assert_eq!(pairs_of(view, &before, &set), walk, "{sub:?}");
                 let mut scan = view.scan();
                 let mut from = 0;
                 // Mostly forward, sometimes back.
@@ -443,7 +443,7 @@ mod tests {
                     .map(|(_, (i, _))| i)
                     .collect();
                 pairs += walk.len();
-                assert_eq!(part.pairs(before, set), walk, "{sub:?}");
+                assert_eq!(pairs_of(part, before, set), walk, "{sub:?}");
             }
         }
         assert!(hits > 20_000 && pairs > 2_000, "{hits} {pairs}");
