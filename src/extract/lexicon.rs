@@ -469,53 +469,49 @@ impl NameIndex {
         best
     }
 
-    /// The names in `text`, as byte ranges, where `is_name` says which strings are names:
-    /// from left to right, the longest name at a position, then on from its end (what a
-    /// leftmost-longest Aho-Corasick search over the names gives).
-    pub fn find_iter<'t>(
-        &'t self,
-        text: &'t str,
-        is_name: impl Fn(&str) -> bool + 't,
-    ) -> impl Iterator<Item = (usize, usize)> + 't {
-        let next = move |set: &CharSet, from: usize| {
-            let (i, c) = set.find_in(text, from)?;
-            Some((i, c, text[i + c.len_utf8()..].chars().next()))
-        };
-        self.find_iter_with(text, next, is_name)
+    /// The names in a part of a page, as byte ranges, where `is_name` says which strings
+    /// are names: from left to right, the longest name at a position, then on from its
+    /// end (what a leftmost-longest Aho-Corasick search over the names gives), handed to
+    /// `f` in turn. A text not decoded is scanned as [`Region::plain`].
+    pub fn for_each_in(&self, part: Region, is_name: impl Fn(&str) -> bool, mut f: impl FnMut(usize, usize)) {
+        self.visit(part, is_name, |a, b| {
+            f(a, b);
+            true
+        });
     }
 
-    /// [`NameIndex::find_iter`] over a part of a decoded page.
-    pub fn find_iter_in<'t>(
-        &'t self,
-        part: Region<'t>,
-        is_name: impl Fn(&str) -> bool + 't,
-    ) -> impl Iterator<Item = (usize, usize)> + 't {
-        let mut scan = part.scan();
-        self.find_iter_with(part.text(), move |set, from| scan.find_with_next(set, from), is_name)
+    /// [`NameIndex::for_each_in`], collected.
+    pub fn find_all(&self, part: Region, is_name: impl Fn(&str) -> bool) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        self.for_each_in(part, is_name, |a, b| out.push((a, b)));
+        out
     }
 
-    /// The search of [`NameIndex::find_iter`], where `next(set, from)` gives the next
-    /// character of `set` in `text` at or after byte `from`, and the character after it.
-    fn find_iter_with<'t>(
-        &'t self,
-        text: &'t str,
-        mut next: impl FnMut(&CharSet, usize) -> Option<(usize, char, Option<char>)> + 't,
-        is_name: impl Fn(&str) -> bool + 't,
-    ) -> impl Iterator<Item = (usize, usize)> + 't {
-        let mut pos = 0;
-        std::iter::from_fn(move || {
-            while let Some((i, c, second)) = next(&self.starts, pos) {
-                pos = i + c.len_utf8();
-                if !second.is_some_and(|second| self.heads.may_start_with(c, second)) {
-                    continue;
-                }
-                if let Some(len) = self.walk(&text[i..], usize::MAX, &is_name) {
-                    pos = i + len;
-                    return Some((i, pos));
-                }
+    /// Whether [`NameIndex::for_each_in`] finds a name (it stops at the first).
+    pub fn any_in(&self, part: Region, is_name: impl Fn(&str) -> bool) -> bool {
+        let mut found = false;
+        self.visit(part, is_name, |_, _| {
+            found = true;
+            false
+        });
+        found
+    }
+
+    /// The search of [`NameIndex::for_each_in`]; `f` says whether to go on.
+    #[inline]
+    fn visit(&self, part: Region, is_name: impl Fn(&str) -> bool, mut f: impl FnMut(usize, usize) -> bool) {
+        let text = part.text();
+        part.for_each_start(&self.starts, |i, c, second| {
+            let past = i + c.len_utf8();
+            if !second.is_some_and(|second| self.heads.may_start_with(c, second)) {
+                return past;
             }
-            None
-        })
+            match self.walk(&text[i..], usize::MAX, &is_name) {
+                Some(len) if f(i, i + len) => i + len,
+                Some(_) => usize::MAX,
+                None => past,
+            }
+        });
     }
 }
 
@@ -540,8 +536,8 @@ impl Lexicon {
     /// The organisation names of the dictionary in `text`, as byte ranges: from left to
     /// right, the longest name at a position, then on from its end (what a leftmost-longest
     /// Aho-Corasick search over the names gives).
-    pub fn org_names_in<'t>(&'t self, part: Region<'t>) -> impl Iterator<Item = (usize, usize)> + 't {
-        self.org_index.find_iter_in(part, |w| self.orgs.contains(w))
+    pub fn org_names_in(&self, part: Region, f: impl FnMut(usize, usize)) {
+        self.org_index.for_each_in(part, |w| self.orgs.contains(w), f)
     }
 }
 
@@ -748,6 +744,11 @@ impl WordList {
     /// The characters entries start with.
     pub fn first_chars(&self) -> &CharSet {
         &self.first
+    }
+
+    /// The characters entries end with.
+    pub fn last_chars(&self) -> &CharSet {
+        &self.last
     }
 
     /// The longest entry that starts exactly at byte `start` of `text`.
@@ -1035,9 +1036,12 @@ mod tests {
             let text = crate::normalize::normalize(text).text;
             let want: Vec<(usize, usize)> = ac.find_iter(&text).map(|m| (m.start(), m.end())).collect();
             let decoded = super::super::scan::Decoded::new(&text);
-            let got: Vec<(usize, usize)> = lex.org_names_in(decoded.all()).collect();
+            let mut got: Vec<(usize, usize)> = Vec::new();
+            lex.org_names_in(decoded.all(), |a, b| got.push((a, b)));
             assert!(!want.is_empty());
             assert_eq!(got, want);
+            assert_eq!(lex.org_index.find_all(Region::plain(&text), |w| lex.orgs.contains(w)), want);
+            assert!(lex.org_index.any_in(decoded.all(), |w| lex.orgs.contains(w)));
         }
     }
 }

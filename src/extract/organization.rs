@@ -122,7 +122,7 @@ impl Extractor for OrganizationExtractor {
             let mut found: Vec<Span> = Vec::new();
             let ends = segment::ends(toks);
             let part = doc.sentence_region(si);
-            for (a, b) in lex.org_names_in(part) {
+            lex.org_names_in(part, |a, b| {
                 let (a, b) = (s.start + a, s.start + b);
                 // The name may end inside a token when a title follows (国务院总理 as one token).
                 let title_after =
@@ -134,7 +134,7 @@ impl Extractor for OrganizationExtractor {
                 {
                     found.push(Span::new(a, b));
                 }
-            }
+            });
             local_units(doc.text, s, part, toks, lex, &mut found);
             suffix_orgs(doc.text, toks, lex, &mut found);
             company_pattern(doc.text, s, part, lex, &mut found);

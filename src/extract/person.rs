@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use super::lexicon::{CharSet, Fast, Lexicon, LEXICON};
+use super::lexicon::{CharSet, Fast, Lexicon, WordList, LEXICON};
 use super::{Doc, Extractor};
 use crate::model::{Detail, Kind, Mention, Span};
 use crate::segment::{self, Token};
@@ -211,8 +211,17 @@ fn is_han(c: char) -> bool {
 /// Transliterated names right after a title: 秘书长古特雷斯, 总统特朗普 (jieba may cut them).
 fn titled_foreign_names(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Span> {
     let mut out = Vec::new();
-    for t in toks {
-        if lex.evidence_titles.token_suffix(t).is_none() {
+    for (i, t) in toks.iter().enumerate() {
+        if !lex.evidence_titles.last_chars().contains(t.last) {
+            continue;
+        }
+        // A name needs a transliteration character right after the token: the next
+        // token's first, or (at the sentence's end) the text's next character.
+        let next = match toks.get(i + 1) {
+            Some(n) if n.start == t.end => Some(n.first),
+            _ => text[t.end..].chars().next(),
+        };
+        if !next.is_some_and(|c| lex.translit.contains(c)) || lex.evidence_titles.token_suffix(t).is_none() {
             continue;
         }
         let start = t.end;
@@ -270,16 +279,15 @@ fn han_names(doc: &Doc, si: usize, toks: &[Token], lex: &Lexicon) -> Vec<(Span, 
         let rest = &text[a..];
         // The first five characters, read from the decoded page (this runs for every such
         // token).
-        let (buf, len) = doc.chars.chars_from::<5>(a, k - tok.chars);
-        let chars = &buf[..len];
-        if chars.len() < 2 || !chars.iter().take(2).all(|&(_, c)| is_han(c)) {
+        let chars = doc.chars.chars_from::<5>(a, k - tok.chars);
+        let (Some((_, c0)), Some((o1, c1))) = (chars.get(0), chars.get(1)) else { continue };
+        if !is_han(c0) || !is_han(c1) {
             continue;
         }
-        let two = &rest[..chars[1].0 + chars[1].1.len_utf8()];
-        let (surname_len, compound) = if lex.compound_starts.contains(chars[0].1) && lex.compound_surnames.contains(two)
-        {
+        let two = &rest[..o1 + c1.len_utf8()];
+        let (surname_len, compound) = if lex.compound_starts.contains(c0) && lex.compound_surnames.contains(two) {
             (2, true)
-        } else if lex.single_surnames.contains(chars[0].1) {
+        } else if lex.single_surnames.contains(c0) {
             (1, false)
         } else {
             continue;
@@ -287,9 +295,10 @@ fn han_names(doc: &Doc, si: usize, toks: &[Token], lex: &Lexicon) -> Vec<(Span, 
         let mut best: Option<(Span, bool)> = None;
         for given in [2usize, 1] {
             let total = surname_len + given;
-            let Some(&(_, last)) = chars.get(total - 1) else { continue };
+            if chars.count() < total {
+                continue;
+            }
             let end_rel = chars.get(total).map_or(rest.len(), |c| c.0);
-            let _ = last;
             let b = a + end_rel;
             // A token ends at b: one of the next few, which cover the text from `a` on.
             if !toks[ti..].iter().take(4).take_while(|t| t.end <= b).any(|t| t.end == b) {
@@ -303,7 +312,7 @@ fn han_names(doc: &Doc, si: usize, toks: &[Token], lex: &Lexicon) -> Vec<(Span, 
             if given_chars.last().is_some_and(|c| PLACE_END_SET.contains(c)) {
                 continue;
             }
-            let strong = strong_context(text, Span::new(a, b), toks, lex);
+            let strong = strong_context(text, Span::new(a, b), chars.get(total).map(|c| c.1), toks, lex);
             let single_token = tok.end == b;
             let name_tag = single_token && tok.tag.starts_with("nr");
             // Asked only where the rule below needs them: most candidates are settled first.
@@ -389,13 +398,17 @@ fn follows_well(text: &str, end: usize, toks: &[Token]) -> bool {
     }
 }
 
-fn strong_context(text: &str, span: Span, toks: &[Token], lex: &Lexicon) -> bool {
+/// A title before or after the name at `span`, an honorific or a strong verb after it.
+/// `next` is the character at `span.end` (None at the end of the text).
+fn strong_context(text: &str, span: Span, next: Option<char>, toks: &[Token], lex: &Lexicon) -> bool {
     let end = if text[..span.start].ends_with(' ') { span.start - 1 } else { span.start };
     if lex.evidence_titles.longest_ending_at(text, end).is_some() {
         return true;
     }
-    if lex.evidence_titles.longest_starting_at(text, span.end).is_some()
-        || lex.honorifics.longest_starting_at(text, span.end).is_some()
+    // The lists are asked only when an entry may start with the next character.
+    let may_start = |list: &WordList| next.is_some_and(|c| list.first_chars().contains(c));
+    if (may_start(&lex.evidence_titles) && lex.evidence_titles.longest_starting_at(text, span.end).is_some())
+        || (may_start(&lex.honorifics) && lex.honorifics.longest_starting_at(text, span.end).is_some())
     {
         return true;
     }

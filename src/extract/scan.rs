@@ -88,13 +88,14 @@ impl<'t> Decoded<'t> {
         }
         // Counted first, so that the three arrays are allocated once, at their size.
         let n = text.chars().count();
-        let (mut offsets, mut chars, mut classes) =
-            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut offsets, mut chars, mut classes) = (vec![0u32; n], vec!['\0'; n], vec![0u16; n]);
         let table = &*CLASSES;
-        for (i, c) in text.char_indices() {
-            offsets.push(i as u32);
-            chars.push(c);
-            classes.push(table.of(c));
+        // Written through the slots, not pushed: a push tests the capacity every time.
+        let slots = offsets.iter_mut().zip(chars.iter_mut()).zip(classes.iter_mut());
+        for (((offset, ch), class), (i, c)) in slots.zip(text.char_indices()) {
+            *offset = i as u32;
+            *ch = c;
+            *class = table.of(c);
         }
         Decoded { text, offsets, chars, classes }
     }
@@ -117,24 +118,23 @@ impl<'t> Decoded<'t> {
         self.all().sub_at(start, end, chars)
     }
 
-    /// The first (up to) `N` characters from byte `at` with their offsets from `at`, read
-    /// from the decoded characters when character `k` starts at `at`, else decoded from the
-    /// text; the count filled in. What `text[at..].char_indices()` gives first.
-    pub fn chars_from<const N: usize>(&self, at: usize, k: usize) -> ([(usize, char); N], usize) {
+    /// The first (up to) `N` characters from byte `at` with their offsets from `at`: read
+    /// in place from the decoded characters when character `k` starts at `at`, else
+    /// decoded from the text. What `text[at..].char_indices()` gives first.
+    pub fn chars_from<const N: usize>(&self, at: usize, k: usize) -> Ahead<'_, N> {
+        if self.offsets.get(k).is_some_and(|&o| o as usize == at) {
+            let end = self.offsets.len().min(k + N);
+            return Ahead::Decoded { at, offsets: &self.offsets[k..end], chars: &self.chars[k..end] };
+        }
         let mut buf = [(0, ' '); N];
         let mut len = 0;
-        if self.offsets.get(k).is_some_and(|&o| o as usize == at) {
-            for (slot, (&o, &c)) in buf.iter_mut().zip(self.offsets[k..].iter().zip(&self.chars[k..])) {
-                *slot = (o as usize - at, c);
-                len += 1;
-            }
-        } else if let Some(rest) = self.text.get(at..) {
+        if let Some(rest) = self.text.get(at..) {
             for (slot, ci) in buf.iter_mut().zip(rest.char_indices()) {
                 *slot = ci;
                 len += 1;
             }
         }
-        (buf, len)
+        Ahead::Buffer(buf, len)
     }
 
     /// The byte offsets and the characters `from..to` (indices, as [`Decoded::char_span`]
@@ -152,6 +152,33 @@ impl<'t> Decoded<'t> {
     }
 }
 
+/// The first characters from a byte of a [`Decoded`] text ([`Decoded::chars_from`]):
+/// in place in the decoded characters, or decoded into a buffer when the text was not.
+pub enum Ahead<'d, const N: usize> {
+    Decoded { at: usize, offsets: &'d [u32], chars: &'d [char] },
+    Buffer([(usize, char); N], usize),
+}
+
+impl<const N: usize> Ahead<'_, N> {
+    /// How many characters there are (up to `N`).
+    #[inline]
+    pub fn count(&self) -> usize {
+        match self {
+            Ahead::Decoded { chars, .. } => chars.len(),
+            Ahead::Buffer(_, len) => *len,
+        }
+    }
+
+    /// Character `i` with its offset from the start.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<(usize, char)> {
+        match self {
+            Ahead::Decoded { at, offsets, chars } => Some((*offsets.get(i)? as usize - at, *chars.get(i)?)),
+            Ahead::Buffer(buf, len) => buf[..*len].get(i).copied(),
+        }
+    }
+}
+
 /// Part of a [`Decoded`] text: an article, a sentence, a run of characters.
 #[derive(Clone, Copy)]
 pub struct Region<'d> {
@@ -164,6 +191,12 @@ pub struct Region<'d> {
 }
 
 impl<'d> Region<'d> {
+    /// A text that was not decoded, as a part: its scans decode it as they go (what a
+    /// page over 4 GiB gets, see [`Decoded`]), for a short text that is searched once.
+    pub fn plain(text: &'d str) -> Region<'d> {
+        Region { text, base: 0, offsets: &[], chars: &[], classes: &[] }
+    }
+
     /// The bytes `start..end` of this part (offsets relative to the part), as a part.
     pub fn sub(&self, start: usize, end: usize) -> Region<'d> {
         self.sub_at(start, end, self.char_span(start, end))
@@ -267,6 +300,37 @@ impl<'d> Region<'d> {
         }
     }
 
+    /// Each character of `set` in the part, in order: its offset, the character and the
+    /// one after it (None at the part's end) handed to `f`, which gives the offset to go
+    /// on from: past the character, or further (past a name found there; `usize::MAX`
+    /// stops). What a loop of [`Scan::find`] does, without a call's setup for every
+    /// character found: dictionary names start at one character in four or five.
+    #[inline]
+    pub fn for_each_start(&self, set: &CharSet, mut f: impl FnMut(usize, char, Option<char>) -> usize) {
+        let Region { text, base, offsets, chars, classes } = *self;
+        if offsets.is_empty() {
+            // Not decoded (a text over 4 GiB), or nothing to scan.
+            let mut from = 0;
+            while let Some((i, c)) = set.find_in(text, from) {
+                from = f(i, c, text[i + c.len_utf8()..].chars().next());
+            }
+            return;
+        }
+        let bit = if classes.len() == chars.len() { CLASSES.bit(set) } else { 0 };
+        let mut k = 0;
+        while k < chars.len() {
+            let found =
+                if bit != 0 { next_with(&classes[k..], bit) } else { chars[k..].iter().position(|&c| set.contains(c)) };
+            let Some(step) = found else { return };
+            k += step;
+            let resume = f(offsets[k] as usize - base, chars[k], chars.get(k + 1).copied());
+            k += 1;
+            while offsets.get(k).is_some_and(|&o| o as usize - base < resume) {
+                k += 1;
+            }
+        }
+    }
+
     /// A new forward scan over the part.
     pub fn scan(&self) -> Scan<'d> {
         Scan { part: *self, next: 0, set: 0, bit: 0 }
@@ -315,19 +379,6 @@ impl Scan<'_> {
         self.next = k + 1;
         Some((offsets[k] as usize - base, chars[k]))
     }
-
-    /// [`Scan::find`], with the character after the one found (None at the end of the
-    /// part), read from the decoded text.
-    #[inline]
-    pub fn find_with_next(&mut self, set: &CharSet, from: usize) -> Option<(usize, char, Option<char>)> {
-        let (i, c) = self.find(set, from)?;
-        let second = if self.part.offsets.is_empty() {
-            self.part.text[i + c.len_utf8()..].chars().next()
-        } else {
-            self.part.chars.get(self.next).copied()
-        };
-        Some((i, c, second))
-    }
 }
 
 /// The index of the first class in `classes` with `bit`: sixteen at a time (which the
@@ -355,6 +406,31 @@ mod tests {
         out
     }
 
+    /// [`Region::for_each_start`] over `part` (whose text is `sub`), decoded and not, gives
+    /// what a loop of decoding searches gives, going on from where `f` says: past the
+    /// character, a few characters further, or nowhere. The characters found, counted.
+    fn check_starts(part: Region, sub: &str, set: &CharSet) -> usize {
+        let resume = |i: usize| match i % 7 {
+            6 => usize::MAX,
+            n => sub[i..].char_indices().nth(1 + n % 3).map_or(sub.len(), |(j, _)| i + j),
+        };
+        let mut want = Vec::new();
+        let mut from = 0;
+        while let Some((i, c)) = set.find_in(sub, from) {
+            want.push((i, c, sub[i + c.len_utf8()..].chars().next()));
+            from = resume(i);
+        }
+        for view in [part, Region::plain(sub)] {
+            let mut got = Vec::new();
+            view.for_each_start(set, |i, c, next| {
+                got.push((i, c, next));
+                resume(i)
+            });
+            assert_eq!(got, want, "{sub:?}");
+        }
+        want.len()
+    }
+
     #[test]
     fn scans_find_what_a_decoding_search_finds() {
         let set = CharSet::new("市a一é𠀋，\n".chars());
@@ -362,7 +438,7 @@ mod tests {
         let mut pairs = 0;
         let alphabet: Vec<char> = "市县a b1一二é𠀋𠀀，。\n".chars().collect();
         let mut rng = crate::extract::test_rng(0x9E37_79B9_7F4A_7C15);
-        let mut hits = 0;
+        let (mut hits, mut starts) = (0, 0);
         for _ in 0..3000 {
             let len = (rng() % 30) as usize;
             let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
@@ -387,6 +463,7 @@ mod tests {
                     .collect();
                 pairs += walk.len();
                 assert_eq!(pairs_of(view, &before, &set), walk, "{sub:?}");
+                starts += check_starts(view, sub, &set);
                 let mut scan = view.scan();
                 let mut from = 0;
                 // Mostly forward, sometimes back.
@@ -403,7 +480,7 @@ mod tests {
             }
         }
         assert!(hits > 10_000, "{hits}");
-        assert!(pairs > 1_000, "{pairs}");
+        assert!(pairs > 1_000 && starts > 2_000, "{pairs} {starts}");
     }
 
     /// The scans for the sets the pages are classified by (the class bits) find what a
@@ -416,7 +493,7 @@ mod tests {
         let mut alphabet: Vec<char> = sets.iter().flat_map(|s| s.chars().step_by(53).take(6)).collect();
         alphabet.extend("的是a1，\n𠀋é".chars());
         let mut rng = crate::extract::test_rng(0xD1B5_4A32_D192_ED03);
-        let (mut hits, mut pairs) = (0, 0);
+        let (mut hits, mut pairs, mut starts) = (0, 0, 0);
         for _ in 0..3000 {
             let len = (rng() % 60) as usize;
             let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
@@ -434,6 +511,7 @@ mod tests {
                     from = want.0 + want.1.len_utf8();
                 }
                 assert_eq!(scan.find(set, from), None, "{sub:?} from {from}");
+                starts += check_starts(part, sub, set);
             }
             for (before, set) in sets.iter().zip(sets.iter().rev()) {
                 let walk: Vec<usize> = sub
@@ -446,7 +524,7 @@ mod tests {
                 assert_eq!(pairs_of(part, before, set), walk, "{sub:?}");
             }
         }
-        assert!(hits > 20_000 && pairs > 2_000, "{hits} {pairs}");
+        assert!(hits > 20_000 && pairs > 2_000 && starts > 10_000, "{hits} {pairs} {starts}");
     }
 
     #[test]

@@ -103,14 +103,15 @@ impl Lexicon {
         Lexicon { formulas: pats.into_iter().collect(), index, numbered, known, alphabet }
     }
 
-    /// The formulas in `text`: leftmost first, the longest at a position, not overlapping.
-    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = (usize, usize)> + 't {
-        self.index.find_iter(text, |w| self.formulas.contains(w))
+    /// The formulas in a part of a page: leftmost first, the longest at a position, not
+    /// overlapping, handed to `f`.
+    fn for_each_in(&self, part: Region, f: impl FnMut(usize, usize)) {
+        self.index.for_each_in(part, |w| self.formulas.contains(w), f)
     }
 
-    /// [`Lexicon::find_iter`] in a part of a decoded page.
-    fn find_iter_in<'t>(&'t self, part: Region<'t>) -> impl Iterator<Item = (usize, usize)> + 't {
-        self.index.find_iter_in(part, |w| self.formulas.contains(w))
+    /// [`Lexicon::for_each_in`] of a text, collected.
+    fn find_all(&self, text: &str) -> Vec<(usize, usize)> {
+        self.index.find_all(Region::plain(text), |w| self.formulas.contains(w))
     }
 }
 
@@ -804,7 +805,7 @@ fn is_slogan_quote(inner: &str, ctx: &QuoteCtx, lex: &Lexicon) -> bool {
         score += 2;
     }
     // contains a formula of the lexicon (“五级书记抓乡村振兴”)
-    if lex.find_iter(inner).any(|(s, e)| e - s >= 9) {
+    if lex.find_all(inner).iter().any(|&(s, e)| e - s >= 9) {
         score += 2;
     }
     // a prefix pattern (健康X, 数字X …) and policy vocabulary count once each, the prefix itself not as vocabulary
@@ -927,13 +928,15 @@ fn numbered_matches(part: Region, lex: &Lexicon) -> Vec<(usize, usize)> {
         // The run's other numerals are passed over.
         from = b;
         let run = part.sub(a, b);
-        if lex.numbered.find_iter_in(run, numbered).next().is_none() {
+        if !lex.numbered.any_in(run, numbered) {
             continue;
         }
         let words = run.text();
-        matches.extend(
-            lex.find_iter_in(run).filter(|&(s, e)| words[s..e].chars().any(is_numeral)).map(|(s, e)| (a + s, a + e)),
-        );
+        lex.for_each_in(run, |s, e| {
+            if words[s..e].chars().any(is_numeral) {
+                matches.push((a + s, a + e));
+            }
+        });
     }
     matches
 }
@@ -1438,7 +1441,10 @@ mod tests {
         for text in &texts {
             let want: Vec<(usize, usize)> = ac.find_iter(text.as_str()).map(|m| (m.start(), m.end())).collect();
             assert!(!want.is_empty());
-            assert_eq!(lex.find_iter(text).collect::<Vec<_>>(), want);
+            assert_eq!(lex.find_all(text), want);
+            let mut decoded = Vec::new();
+            lex.for_each_in(Decoded::new(text).all(), |a, b| decoded.push((a, b)));
+            assert_eq!(decoded, want);
         }
     }
 
