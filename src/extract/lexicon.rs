@@ -501,17 +501,21 @@ impl NameIndex {
     #[inline]
     fn visit(&self, part: Region, is_name: impl Fn(&str) -> bool, mut f: impl FnMut(usize, usize) -> bool) {
         let text = part.text();
-        part.for_each_start(&self.starts, |i, c, second| {
-            let past = i + c.len_utf8();
-            if !second.is_some_and(|second| self.heads.may_start_with(c, second)) {
-                return past;
-            }
-            match self.walk(&text[i..], usize::MAX, &is_name) {
-                Some(len) if f(i, i + len) => i + len,
-                Some(_) => usize::MAX,
-                None => past,
-            }
-        });
+        part.for_each_start(
+            &self.starts,
+            #[inline(always)]
+            |i, c, second| {
+                let past = i + c.len_utf8();
+                if !second.is_some_and(|second| self.heads.may_start_with(c, second)) {
+                    return past;
+                }
+                match self.walk(&text[i..], usize::MAX, &is_name) {
+                    Some(len) if f(i, i + len) => i + len,
+                    Some(_) => usize::MAX,
+                    None => past,
+                }
+            },
+        );
     }
 }
 

@@ -319,8 +319,12 @@ impl<'d> Region<'d> {
         let bit = if classes.len() == chars.len() { CLASSES.bit(set) } else { 0 };
         let mut k = 0;
         while k < chars.len() {
-            let found =
-                if bit != 0 { next_with(&classes[k..], bit) } else { chars[k..].iter().position(|&c| set.contains(c)) };
+            // The characters are dense enough that looking at each beats skipping blocks.
+            let found = if bit != 0 {
+                classes[k..].iter().position(|&m| m & bit != 0)
+            } else {
+                chars[k..].iter().position(|&c| set.contains(c))
+            };
             let Some(step) = found else { return };
             k += step;
             let resume = f(offsets[k] as usize - base, chars[k], chars.get(k + 1).copied());
