@@ -318,20 +318,51 @@ pub fn is_common_word(word: &str) -> bool {
 
 /// Whether `word` is in jieba's own dictionary with a tag other than a place's.
 pub fn is_common_non_place(word: &str) -> bool {
-    if !is_common_word(word) {
-        return false;
-    }
-    let tags = SEGMENTER.jieba.tag(word, false);
-    !(tags.len() == 1 && tags[0].tag == "ns")
+    is_common_word(word) && word_tag(word) != AloneTag::Place
 }
 
 /// Whether `word` is in jieba's own dictionary as something other than a name (nr…).
 pub fn is_common_non_name(word: &str) -> bool {
-    if !is_common_word(word) {
-        return false;
+    is_common_word(word) && word_tag(word) != AloneTag::Name
+}
+
+/// What jieba tags a word alone as, for the questions above.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AloneTag {
+    /// One token tagged ns.
+    Place,
+    /// One token tagged nr, nrt, nrfg…
+    Name,
+    /// One token with another tag, or more than one token.
+    Other,
+}
+
+/// The [`AloneTag`] of `word`. Tagging a word costs a segmentation (hundreds of instructions
+/// and the dictionary's cache misses), and the extractors ask about the same few
+/// thousand words page after page: the answers are kept, per thread, up to a bound.
+fn word_tag(word: &str) -> AloneTag {
+    type Kept = std::collections::HashMap<Box<str>, AloneTag, crate::extract::lexicon::Fast>;
+    thread_local! {
+        static KEPT: std::cell::RefCell<Kept> = std::cell::RefCell::new(Kept::default());
     }
-    let tags = SEGMENTER.jieba.tag(word, false);
-    !(tags.len() == 1 && tags[0].tag.starts_with("nr"))
+    /// Words kept at most (a few megabytes); past it the cache starts again.
+    const MAX_KEPT: usize = 1 << 16;
+    KEPT.with(|kept| {
+        if let Some(&tag) = kept.borrow().get(word) {
+            return tag;
+        }
+        let tag = match SEGMENTER.jieba.tag(word, false).as_slice() {
+            [only] if only.tag == "ns" => AloneTag::Place,
+            [only] if only.tag.starts_with("nr") => AloneTag::Name,
+            _ => AloneTag::Other,
+        };
+        let mut kept = kept.borrow_mut();
+        if kept.len() >= MAX_KEPT {
+            kept.clear();
+        }
+        kept.insert(word.into(), tag);
+        tag
+    })
 }
 
 /// Whether `word` is in the segmenter's dictionary at all.
@@ -359,6 +390,26 @@ pub fn splits_word(prev: &str, next: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The kept answers are the segmenter's, asked again or not.
+    #[test]
+    fn words_alone_are_tagged_as_the_segmenter_tags_them() {
+        let direct = |word: &str| match SEGMENTER.jieba.tag(word, false).as_slice() {
+            [only] if only.tag == "ns" => AloneTag::Place,
+            [only] if only.tag.starts_with("nr") => AloneTag::Name,
+            _ => AloneTag::Other,
+        };
+        let words = ["北京", "上海", "李娜", "发展", "通辽市", "科尔沁", "玉米", "黄牛", "王刚", "中国人民", "的", "x"];
+        let mut kinds = std::collections::HashSet::new();
+        for round in 0..3 {
+            for w in words {
+                assert_eq!(word_tag(w), direct(w), "{w} (round {round})");
+                kinds.insert(format!("{:?}", direct(w)));
+            }
+        }
+        assert_eq!(kinds.len(), 3, "{kinds:?}");
+        assert!(is_common_non_name("发展") && !is_common_non_place("北京") && !is_common_non_name("不在词典里的词"));
+    }
 
     #[test]
     fn finds_cut_words() {
