@@ -537,9 +537,9 @@ impl Lexicon {
         self.orgs.contains(word)
     }
 
-    /// The organisation names of the dictionary in `text`, as byte ranges: from left to
-    /// right, the longest name at a position, then on from its end (what a leftmost-longest
-    /// Aho-Corasick search over the names gives).
+    /// The organisation names of the dictionary in a part of a page, as byte ranges
+    /// handed to `f`: from left to right, the longest name at a position, then on from
+    /// its end (what a leftmost-longest Aho-Corasick search over the names gives).
     pub fn org_names_in(&self, part: Region, f: impl FnMut(usize, usize)) {
         self.org_index.for_each_in(part, |w| self.orgs.contains(w), f)
     }
