@@ -92,39 +92,115 @@ pub fn normalize(raw: &str) -> Normalized {
 
     // Whether to join a line to the one before is judged against the whole paragraph
     // built so far, not only the line before: that paragraph is what a second pass sees
-    // as one line, so judging it here keeps normalisation idempotent.
+    // as one line. Two rules judge the whole of the next line (a line of names, a
+    // headline-like line after a comma), which a later line may then be glued to: a
+    // second pass would judge the longer paragraph. Those places are judged again, with
+    // the paragraphs as they came out, until nothing more is glued, so that normalising
+    // the result changes nothing.
+    let mut paras = join_lines(lines);
+    for _ in 0..MAX_REJOINS {
+        let before = paras.len();
+        if !paras.iter().any(|p| p.whole_line) {
+            break;
+        }
+        paras = rejoin(paras);
+        if paras.len() == before {
+            break;
+        }
+    }
     let mut out = Normalized::default();
-    let mut para = Para::default();
-    for (i, line) in lines.iter().enumerate() {
+    for (i, para) in paras.into_iter().enumerate() {
         if i > 0 {
-            let p = &out.text[para.start..];
-            if should_join(p, &para, line) {
-                if needs_space(p, &para, line) {
-                    out.text.push(' ');
-                }
-            } else {
-                if !p.is_empty() {
-                    out.text.push('\n');
-                }
-                para = Para { start: out.text.len(), ..Para::default() };
-            }
+            out.text.push('\n');
         }
         let base = out.text.len();
-        out.text.push_str(&line.text);
-        para.add(&out.text[para.start..], line);
-        for (at, dir, page) in &line.markers {
-            out.markers.push(Marker { at: base + at, direction: *dir, page: page.clone() });
+        out.text.push_str(&para.line.text);
+        for (at, direction, page) in para.line.markers {
+            out.markers.push(Marker { at: base + at, direction, page });
         }
     }
     out
+}
+
+/// Rounds of [`rejoin`] at most. Each round that goes on glues two paragraphs at least,
+/// and one round nearly always settles a page; the bound keeps a hostile input linear.
+const MAX_REJOINS: usize = 8;
+
+/// A paragraph: its lines glued into one, with its markers.
+struct Paragraph {
+    line: Line,
+    /// It was kept apart from the paragraph before it by a rule that judged its whole
+    /// first line ([`Join::WholeLine`]).
+    whole_line: bool,
+}
+
+/// Glue the layout's lines into paragraphs.
+fn join_lines(lines: Vec<Line>) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    let mut state = Para::default();
+    for line in lines {
+        let how = out.last().map_or(Join::Apart, |last| join(&last.line.text, &state, &line));
+        match out.last_mut() {
+            Some(last) if how == Join::Glued => glue(&mut last.line, &mut state, line),
+            _ => {
+                state = Para::of(&line);
+                out.push(Paragraph { line, whole_line: how == Join::WholeLine });
+            }
+        }
+    }
+    out
+}
+
+/// [`join_lines`] again over its paragraphs, judging only where it can come out
+/// otherwise: after a paragraph kept apart by its whole first line, and after a
+/// paragraph that was glued to in this round (the rules judge the paragraph so far).
+fn rejoin(paras: Vec<Paragraph>) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::with_capacity(paras.len());
+    // The state of the last paragraph of `out`, made when it is needed: most paragraphs
+    // are not judged again.
+    let mut state: Option<Para> = None;
+    let mut grown = false;
+    for para in paras {
+        let how = match out.last() {
+            Some(last) if para.whole_line || grown => {
+                let state = state.get_or_insert_with(|| Para::of(&last.line));
+                Some(join(&last.line.text, state, &para.line))
+            }
+            _ => None,
+        };
+        match (how, out.last_mut(), state.as_mut()) {
+            (Some(Join::Glued), Some(last), Some(state)) => {
+                glue(&mut last.line, state, para.line);
+                grown = true;
+            }
+            (how, _, _) => {
+                let whole_line = how.map_or(para.whole_line, |how| how == Join::WholeLine);
+                out.push(Paragraph { line: para.line, whole_line });
+                state = None;
+                grown = false;
+            }
+        }
+    }
+    out
+}
+
+/// Append `line` to the paragraph `last` (whose state is `state`), with a space where one
+/// is needed, and bring the state up to date.
+fn glue(last: &mut Line, state: &mut Para, line: Line) {
+    if needs_space(&last.text, state, &line) {
+        last.text.push(' ');
+    }
+    let base = last.text.len();
+    last.text.push_str(&line.text);
+    last.markers.extend(line.markers.iter().map(|(at, direction, page)| (base + at, *direction, page.clone())));
+    last.ends_with_marker = line.ends_with_marker;
+    state.add(&last.text, &line);
 }
 
 /// What the joining rules need to know about the paragraph built so far, kept up to date
 /// line by line (scanning the whole paragraph for every line would be quadratic).
 #[derive(Debug, Default)]
 struct Para {
-    /// Byte offset of the paragraph in the output text.
-    start: usize,
     /// Quotes and brackets opened and not closed (as `unbalanced` counts them).
     depth: i32,
     paren: i32,
@@ -137,6 +213,13 @@ struct Para {
 }
 
 impl Para {
+    /// The state of a paragraph that is `line` alone.
+    fn of(line: &Line) -> Para {
+        let mut para = Para::default();
+        para.add(&line.text, line);
+        para
+    }
+
     /// `line` has just been appended; `text` is the whole paragraph now.
     fn add(&mut self, text: &str, line: &Line) {
         let before = &text[..text.len() - line.text.len()];
@@ -524,50 +607,71 @@ fn number_cut(prev: &str, next: &str) -> bool {
         || (matches!(last, '月' | '年') && first.is_ascii_digit())
 }
 
+/// How a line goes on from the paragraph before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Join {
+    /// Glued to the paragraph: the layout cut it.
+    Glued,
+    /// A new paragraph.
+    Apart,
+    /// A new paragraph, by a rule that judged the whole of the line (which a later line
+    /// may be glued to).
+    WholeLine,
+}
+
 /// Whether `next` continues the paragraph `p` (whose state is `prev`).
-fn should_join(p: &str, prev: &Para, next: &Line) -> bool {
+fn join(p: &str, prev: &Para, next: &Line) -> Join {
     let n = next.text.as_str();
     if prev.ends_with_marker || next.starts_with_marker || p.is_empty() || n.is_empty() {
-        return false;
+        return Join::Apart;
     }
     // Whether the paragraph opens with a byline, asked at most once (a regex search).
     let mut opens_byline = None;
     let mut starts_byline = || *opens_byline.get_or_insert_with(|| byline::starts_byline(p));
     if prev.open_paren && starts_byline() {
-        return true;
+        return Join::Glued;
     }
     if byline::starts_byline(n) || n.starts_with("——") || n.starts_with("—— ") {
-        return false;
+        return Join::Apart;
     }
     if p.len() <= 160 && byline::ends_with_role(p) {
-        return true; // 本报记者 何晓燕 通讯员 / 张彬
+        return Join::Glued; // 本报记者 何晓燕 通讯员 / 张彬
     }
     if byline_only(p) || (p.len() <= 60 && byline::is_role_only(p)) {
-        return false;
+        return Join::Apart;
     }
-    // A line of author names under a headline (林　立) is never glued to it.
-    // (The length first: it rules out nearly every line without splitting it into words.)
-    if n.len() <= 48 && n.chars().count() <= 12 && byline::is_name_line(n) && !starts_continuation(n) && !dangling(p) {
-        return false;
+    if name_line_apart(p, n) {
+        return Join::WholeLine;
     }
     if ends_terminal(p) {
-        return false;
+        return Join::Apart;
     }
     // A paragraph left hanging on a comma before a headline-like line: the layout moved
     // on to another article (usually after a continuation marker).
     if p.ends_with(['，', '、']) && headline_like(n) && !has_inner_punct(n) && !starts_continuation(n) {
-        return false;
+        return Join::WholeLine;
     }
     if prev.unbalanced() || starts_continuation(n) || number_cut(p, n) {
-        return true;
+        return Join::Glued;
     }
     if starts_byline() {
-        return true;
+        return Join::Glued;
     }
     if prev.inner_punct || dangling(p) {
-        return true;
+        return Join::Glued;
     }
-    segment::splits_word(p, n)
+    if segment::splits_word(p, n) {
+        Join::Glued
+    } else {
+        Join::Apart
+    }
+}
+
+/// Whether the line `n` is a line of author names under a headline (林　立), which is
+/// never glued to the paragraph `p` before it. (The length first: it rules out nearly
+/// every line without splitting it into words.)
+fn name_line_apart(p: &str, n: &str) -> bool {
+    n.len() <= 48 && n.chars().count() <= 12 && byline::is_name_line(n) && !starts_continuation(n) && !dangling(p)
 }
 
 /// A byline cut inside its parentheses (记者 常宏亮 梁超 / 通讯员 何静) keeps a space
@@ -689,6 +793,26 @@ mod tests {
         let raw = "本报讯（记者 陶欢 李想） 3月20日，会议（举行。\n市委召开会议。\n市政府召开会议。";
         let once = norm(raw);
         assert_eq!(norm(&once), once);
+    }
+
+    #[test]
+    fn a_line_judged_whole_is_judged_again_with_what_was_glued_to_it() {
+        // Regression (found by tests/properties.rs): 然而 alone looks like a line of names
+        // and was kept apart from the line before; the next line was then glued to it (然而
+        // ends on 而), and a second pass, seeing 然而树立… as one line, glued it to the
+        // first. (U+0085 is a line break.)
+        let raw = "引导广大党员领导干部“立党为公、为民造福、科学决\u{85}然而\u{85}树立和践行正确政绩观勿把“痕迹”当政绩";
+        let once = norm(raw);
+        assert_eq!(once, "引导广大党员领导干部“立党为公、为民造福、科学决然而树立和践行正确政绩观勿把“痕迹”当政绩");
+        assert_eq!(norm(&once), once);
+        // A title cut after its 《, its name alone on a line, the rest after: one line.
+        let once = norm("在重要时刻，刘少奇又重新出版了他的黑《\n修养\n》，其目的就是为了复辟。");
+        assert_eq!(once, "在重要时刻，刘少奇又重新出版了他的黑《修养》，其目的就是为了复辟。");
+        // A line of author names under a headline still stands apart, and so does the text
+        // after it.
+        let t = norm("乡村振兴谱新篇\n林 立\n春耕时节，田间地头一派繁忙。");
+        assert_eq!(t.lines().collect::<Vec<_>>(), ["乡村振兴谱新篇", "林 立", "春耕时节，田间地头一派繁忙。"]);
+        assert_eq!(norm(&t), t);
     }
 
     /// The byte comparisons of `Para::add` count what a walk over the characters counts.
