@@ -95,15 +95,16 @@ pub fn normalize(raw: &str) -> Normalized {
     // as one line. Two rules judge the whole of the next line (a line of names, a
     // headline-like line after a comma), which a later line may then be glued to: a
     // second pass would judge the longer paragraph. Those places are judged again, with
-    // the paragraphs as they came out, until nothing more is glued, so that normalising
-    // the result changes nothing.
-    let mut paras = join_lines(lines);
+    // the paragraphs as they came out, until nothing more is glued (rounds of rejoining),
+    // so that normalising the result changes nothing.
+    let paras = lines.into_iter().map(|line| Paragraph { line, whole_line: false }).collect();
+    let mut paras = join_paragraphs(paras, true);
     for _ in 0..MAX_REJOINS {
         let before = paras.len();
         if !paras.iter().any(|p| p.whole_line) {
             break;
         }
-        paras = rejoin(paras);
+        paras = join_paragraphs(paras, false);
         if paras.len() == before {
             break;
         }
@@ -122,7 +123,7 @@ pub fn normalize(raw: &str) -> Normalized {
     out
 }
 
-/// Rounds of [`rejoin`] at most. Each round that goes on glues two paragraphs at least,
+/// Rounds of rejoining at most. Each round that goes on glues two paragraphs at least,
 /// and one round nearly always settles a page; the bound keeps a hostile input linear.
 const MAX_REJOINS: usize = 8;
 
@@ -134,35 +135,18 @@ struct Paragraph {
     whole_line: bool,
 }
 
-/// Glue the layout's lines into paragraphs.
-fn join_lines(lines: Vec<Line>) -> Vec<Paragraph> {
-    let mut out: Vec<Paragraph> = Vec::new();
-    let mut state = Para::default();
-    for line in lines {
-        let how = out.last().map_or(Join::Apart, |last| join(&last.line.text, &state, &line));
-        match out.last_mut() {
-            Some(last) if how == Join::Glued => glue(&mut last.line, &mut state, line),
-            _ => {
-                state = Para::of(&line);
-                out.push(Paragraph { line, whole_line: how == Join::WholeLine });
-            }
-        }
-    }
-    out
-}
-
-/// [`join_lines`] again over its paragraphs, judging only where it can come out
-/// otherwise: after a paragraph kept apart by its whole first line, and after a
-/// paragraph that was glued to in this round (the rules judge the paragraph so far).
-fn rejoin(paras: Vec<Paragraph>) -> Vec<Paragraph> {
+/// Glue paragraphs (at first, the layout's lines) that go on one from the other. With
+/// `all`, every place between two is judged; else (a round of rejoining) only where the
+/// answer can have changed: before a paragraph kept apart by its whole first line, and
+/// after a paragraph glued to in this round (the rules judge the paragraph so far).
+fn join_paragraphs(paras: Vec<Paragraph>, all: bool) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::with_capacity(paras.len());
-    // The state of the last paragraph of `out`, made when it is needed: most paragraphs
-    // are not judged again.
+    // The state of the last paragraph of `out`, made when it is first needed.
     let mut state: Option<Para> = None;
     let mut grown = false;
     for para in paras {
         let how = match out.last() {
-            Some(last) if para.whole_line || grown => {
+            Some(last) if all || para.whole_line || grown => {
                 let state = state.get_or_insert_with(|| Para::of(&last.line));
                 Some(join(&last.line.text, state, &para.line))
             }
@@ -186,13 +170,13 @@ fn rejoin(paras: Vec<Paragraph>) -> Vec<Paragraph> {
 
 /// Append `line` to the paragraph `last` (whose state is `state`), with a space where one
 /// is needed, and bring the state up to date.
-fn glue(last: &mut Line, state: &mut Para, line: Line) {
+fn glue(last: &mut Line, state: &mut Para, mut line: Line) {
     if needs_space(&last.text, state, &line) {
         last.text.push(' ');
     }
     let base = last.text.len();
     last.text.push_str(&line.text);
-    last.markers.extend(line.markers.iter().map(|(at, direction, page)| (base + at, *direction, page.clone())));
+    last.markers.extend(line.markers.drain(..).map(|(at, direction, page)| (base + at, direction, page)));
     last.ends_with_marker = line.ends_with_marker;
     state.add(&last.text, &line);
 }

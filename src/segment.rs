@@ -337,7 +337,16 @@ enum AloneTag {
     Other,
 }
 
-/// The [`AloneTag`] of `word`. Tagging a word costs a segmentation (hundreds of instructions
+/// What jieba tags `word` alone as.
+fn alone_tag(word: &str) -> AloneTag {
+    match SEGMENTER.jieba.tag(word, false).as_slice() {
+        [only] if only.tag == "ns" => AloneTag::Place,
+        [only] if only.tag.starts_with("nr") => AloneTag::Name,
+        _ => AloneTag::Other,
+    }
+}
+
+/// [`alone_tag`], kept. Tagging a word costs a segmentation (hundreds of instructions
 /// and the dictionary's cache misses), and the extractors ask about the same few
 /// thousand words page after page: the answers are kept, per thread, up to a bound.
 fn word_tag(word: &str) -> AloneTag {
@@ -351,11 +360,7 @@ fn word_tag(word: &str) -> AloneTag {
         if let Some(&tag) = kept.borrow().get(word) {
             return tag;
         }
-        let tag = match SEGMENTER.jieba.tag(word, false).as_slice() {
-            [only] if only.tag == "ns" => AloneTag::Place,
-            [only] if only.tag.starts_with("nr") => AloneTag::Name,
-            _ => AloneTag::Other,
-        };
+        let tag = alone_tag(word);
         let mut kept = kept.borrow_mut();
         if kept.len() >= MAX_KEPT {
             kept.clear();
@@ -394,17 +399,12 @@ mod tests {
     /// The kept answers are the segmenter's, asked again or not.
     #[test]
     fn words_alone_are_tagged_as_the_segmenter_tags_them() {
-        let direct = |word: &str| match SEGMENTER.jieba.tag(word, false).as_slice() {
-            [only] if only.tag == "ns" => AloneTag::Place,
-            [only] if only.tag.starts_with("nr") => AloneTag::Name,
-            _ => AloneTag::Other,
-        };
         let words = ["北京", "上海", "李娜", "发展", "通辽市", "科尔沁", "玉米", "黄牛", "王刚", "中国人民", "的", "x"];
         let mut kinds = std::collections::HashSet::new();
         for round in 0..3 {
             for w in words {
-                assert_eq!(word_tag(w), direct(w), "{w} (round {round})");
-                kinds.insert(format!("{:?}", direct(w)));
+                assert_eq!(word_tag(w), alone_tag(w), "{w} (round {round})");
+                kinds.insert(format!("{:?}", alone_tag(w)));
             }
         }
         assert_eq!(kinds.len(), 3, "{kinds:?}");
