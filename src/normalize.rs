@@ -210,17 +210,14 @@ impl Para {
         if before.ends_with(['。', '！', '？']) {
             self.inner_punct = true;
         }
-        self.inner_punct |= has_inner_punct(&line.text);
-        // The quotes and brackets counted are three UTF-8 bytes each, led by E2, E3 or EF:
-        // the walk goes a character at a time by its lead byte and compares only those.
+        // The quotes, brackets and punctuation looked at are three UTF-8 bytes each, led
+        // by E2, E3 or EF (never a continuation byte): a vectorised search jumps from one
+        // such character to the next and only those are compared. The line's inner
+        // punctuation is found in the same walk (as `has_inner_punct` finds it).
         let b = line.text.as_bytes();
-        let mut i = 0;
-        while let Some(&x) = b.get(i) {
-            if !matches!(x, 0xE2 | 0xE3 | 0xEF) {
-                i += utf8_len(x);
-                continue;
-            }
-            match (x, b.get(i + 1), b.get(i + 2)) {
+        for i in memchr::memchr3_iter(0xE2, 0xE3, 0xEF, b) {
+            let last = i + 3 >= b.len();
+            match (b[i], b.get(i + 1), b.get(i + 2)) {
                 // “ 「 『
                 (0xE2, Some(0x80), Some(0x9C)) | (0xE3, Some(0x80), Some(0x8C | 0x8E)) => self.depth += 1,
                 // ” 」 』
@@ -237,9 +234,16 @@ impl Para {
                     self.paren = (self.paren - 1).max(0);
                     self.open_paren = false;
                 }
+                // ，；：  、
+                (0xEF, Some(0xBC), Some(0x8C | 0x9B | 0x9A)) | (0xE3, Some(0x80), Some(0x81)) => {
+                    self.inner_punct = true
+                }
+                // ！？  。 (not the line's last character)
+                (0xEF, Some(0xBC), Some(0x81 | 0x9F)) | (0xE3, Some(0x80), Some(0x82)) if !last => {
+                    self.inner_punct = true
+                }
                 _ => {}
             }
-            i += 3;
         }
         self.ends_with_marker = line.ends_with_marker;
     }
@@ -352,6 +356,12 @@ static FOLD_PUNCT: [bool; 256] = {
 /// punctuation set back to full width where it stands in Chinese text; drop BOMs,
 /// zero-width and control characters; ideographic space to a space.
 pub fn fold_chars(raw: &str) -> String {
+    fold_chars_with(raw, true)
+}
+
+/// [`fold_chars`], with or without leaving the marks of [`stays_wide`] as they are (the
+/// tests check that it makes no difference).
+fn fold_chars_with(raw: &str, keep_wide: bool) -> String {
     // First pass: per-character mapping. Most characters stay as they are, so the text is
     // copied in runs between the characters that change.
     let mut folded = String::with_capacity(raw.len());
@@ -376,7 +386,7 @@ pub fn fold_chars(raw: &str) -> String {
             (0xE2, ..) => false,
             _ => true,
         };
-        if !changes {
+        if !changes || (keep_wide && stays_wide(bytes, copied, i)) {
             i += 3;
             continue;
         }
@@ -445,6 +455,27 @@ pub fn fold_chars(raw: &str) -> String {
     }
     out.push_str(&folded[copied..]);
     out
+}
+
+/// Whether the full-width mark at byte `i` of `bytes` is one of ，：；？！（） between two
+/// Chinese characters (U+4E00–9FFF before it, inside the unchanged run that starts at
+/// `copied`; U+4000–9FFF after it). [`fold_chars`]'s second pass would make it full width
+/// again there, and no neighbour of it is a mark that pass looks at, so it is left as it
+/// is rather than folded and widened back (most Chinese commas).
+#[inline]
+fn stays_wide(bytes: &[u8], copied: usize, i: usize) -> bool {
+    let mark = matches!(
+        (bytes[i], bytes.get(i + 1), bytes.get(i + 2)),
+        (0xEF, Some(0xBC), Some(0x8C | 0x9A | 0x9B | 0x9F | 0x81 | 0x88 | 0x89))
+    );
+    let han_after = bytes.get(i + 3).is_some_and(|b| matches!(b, 0xE4..=0xE9));
+    let han_before = i >= copied + 3
+        && match (bytes[i - 3], bytes[i - 2]) {
+            (0xE5..=0xE9, _) => true,
+            (0xE4, second) => second >= 0xB8,
+            _ => false,
+        };
+    mark && han_after && han_before
 }
 
 /// The high bit of each of sixteen bytes.
@@ -726,6 +757,41 @@ mod tests {
         assert_eq!(fold_chars("a\r\nb\rc"), "a\nb\nc");
         assert_eq!(fold_chars("中\u{FEFF}国\u{0}人"), "中国人");
         assert_eq!(fold_chars("落实\"一网通办\"改革"), "落实“一网通办”改革");
+    }
+
+    /// Random texts of Chinese and Latin characters around the marks that fold: leaving a
+    /// full-width mark between Chinese characters as it is gives what folding it and
+    /// widening it back gives; and a paragraph's state has the line's inner punctuation
+    /// and brackets as a walk over its characters finds them.
+    #[test]
+    fn marks_left_wide_and_paragraph_state_are_those_of_the_plain_walks() {
+        let alphabet: Vec<char> = "中国一㐀䷀，：；？！（）＂,:;?!()\"“”「」『』、。 a1\n\r".chars().collect();
+        let mut rng = crate::extract::test_rng(0x2545_F491_4F6C_DD1D);
+        let (mut kept, mut punct) = (0, 0);
+        for _ in 0..20_000 {
+            let len = (rng() % 12) as usize;
+            let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
+            let folded = fold_chars(&text);
+            assert_eq!(folded, fold_chars_with(&text, false), "{text:?}");
+            kept += usize::from(folded.contains('，'));
+            let line =
+                Line { text: folded.clone(), markers: Vec::new(), starts_with_marker: false, ends_with_marker: false };
+            let para = Para::of(&line);
+            assert_eq!(para.inner_punct, has_inner_punct(&folded), "{folded:?}");
+            punct += usize::from(para.inner_punct);
+            let (mut depth, mut paren, mut open_paren) = (0, 0, false);
+            for c in folded.chars() {
+                match c {
+                    '“' | '「' | '『' => depth += 1,
+                    '”' | '」' | '』' => depth = (depth - 1).max(0),
+                    '（' => (paren, open_paren) = (paren + 1, true),
+                    '）' => (paren, open_paren) = ((paren - 1).max(0), false),
+                    _ => {}
+                }
+            }
+            assert_eq!((para.depth, para.paren, para.open_paren), (depth, paren, open_paren), "{folded:?}");
+        }
+        assert!(kept > 2_000 && punct > 5_000, "{kept} {punct}");
     }
 
     #[test]

@@ -335,6 +335,32 @@ impl<'d> Region<'d> {
         }
     }
 
+    /// The run of characters for which `keep` holds around the character at byte `at`
+    /// (one `keep` holds for): the run as a part, and its byte offset in this one. Read
+    /// from the decoded characters rather than decoded again both ways.
+    pub fn run_around(&self, at: usize, keep: impl Fn(char) -> bool) -> (usize, Region<'d>) {
+        let k = self.offsets.partition_point(|&o| (o as usize) < self.base + at);
+        if self.offsets.get(k).is_none_or(|&o| o as usize != self.base + at) {
+            // Not decoded (a text over 4 GiB), or not a character's offset.
+            let text = self.text;
+            let Some(head) = text.get(..at) else { return (at, self.sub(at, at)) };
+            let start = head.char_indices().rev().take_while(|&(_, c)| keep(c)).last().map_or(at, |(j, _)| j);
+            let end = text[at..].char_indices().find(|&(_, c)| !keep(c)).map_or(text.len(), |(j, _)| at + j);
+            return (start, self.sub(start, end));
+        }
+        self.run_from(k, keep)
+    }
+
+    /// [`Region::run_around`] the character of index `k`.
+    fn run_from(&self, k: usize, keep: impl Fn(char) -> bool) -> (usize, Region<'d>) {
+        let Region { text, base, offsets, chars, .. } = *self;
+        let first = chars[..k].iter().rposition(|&c| !keep(c)).map_or(0, |j| j + 1);
+        let last = chars[k..].iter().position(|&c| !keep(c)).map_or(chars.len(), |j| k + j);
+        let start = offsets[first] as usize - base;
+        let end = offsets.get(last).map_or(text.len(), |&o| o as usize - base);
+        (start, self.sub_at(start, end, (first, last)))
+    }
+
     /// A new forward scan over the part.
     pub fn scan(&self) -> Scan<'d> {
         Scan { part: *self, next: 0, set: 0, bit: 0 }
@@ -351,7 +377,7 @@ pub struct Scan<'d> {
     bit: u16,
 }
 
-impl Scan<'_> {
+impl<'d> Scan<'d> {
     /// The first character of `set` at or after byte `from` of the part, with its offset;
     /// None when there is none. Scans go forward; a `from` before the last character
     /// found is looked up again by a binary search.
@@ -382,6 +408,17 @@ impl Scan<'_> {
         };
         self.next = k + 1;
         Some((offsets[k] as usize - base, chars[k]))
+    }
+
+    /// [`Region::run_around`] the character at byte `at`, the last one [`Scan::find`]
+    /// gave: its index is known, not searched for.
+    pub fn run_around(&self, at: usize, keep: impl Fn(char) -> bool) -> (usize, Region<'d>) {
+        let part = self.part;
+        let k = self.next.wrapping_sub(1);
+        match part.offsets.get(k) {
+            Some(&o) if o as usize == part.base + at => part.run_from(k, keep),
+            _ => part.run_around(at, keep),
+        }
     }
 }
 
@@ -435,6 +472,30 @@ mod tests {
         want.len()
     }
 
+    /// The runs of characters outside `set` around each character of `sub` (a view of
+    /// it) are those a decoding walk both ways finds, asked of the view at any character
+    /// and of a scan where it stopped; returns how many runs were checked.
+    fn check_runs(view: Region, sub: &str, set: &CharSet) -> usize {
+        let keep = |c: char| !set.contains(c);
+        let mut n = 0;
+        for (at, c) in sub.char_indices().filter(|&(_, c)| keep(c)) {
+            let start = sub[..at].char_indices().rev().take_while(|&(_, c)| keep(c)).last().map_or(at, |(j, _)| j);
+            let end = sub[at..].char_indices().find(|&(_, c)| !keep(c)).map_or(sub.len(), |(j, _)| at + j);
+            let (a, run) = view.run_around(at, keep);
+            assert_eq!((a, run.text()), (start, &sub[start..end]), "{sub:?} at {at}");
+            assert_eq!(run.char_indices().collect::<Vec<_>>(), sub[start..end].char_indices().collect::<Vec<_>>());
+            // A scan where it stopped, and one that has not searched yet.
+            let mut scan = view.scan();
+            assert_eq!(scan.find(&CharSet::new([c]), at), Some((at, c)));
+            for scan in [scan, view.scan()] {
+                let (a, run) = scan.run_around(at, keep);
+                assert_eq!((a, run.text()), (start, &sub[start..end]), "{sub:?} at {at}");
+            }
+            n += 1;
+        }
+        n
+    }
+
     #[test]
     fn scans_find_what_a_decoding_search_finds() {
         let set = CharSet::new("市a一é𠀋，\n".chars());
@@ -442,7 +503,7 @@ mod tests {
         let mut pairs = 0;
         let alphabet: Vec<char> = "市县a b1一二é𠀋𠀀，。\n".chars().collect();
         let mut rng = crate::extract::test_rng(0x9E37_79B9_7F4A_7C15);
-        let (mut hits, mut starts) = (0, 0);
+        let (mut hits, mut starts, mut runs) = (0, 0, 0);
         for _ in 0..3000 {
             let len = (rng() % 30) as usize;
             let text: String = (0..len).map(|_| alphabet[(rng() % alphabet.len() as u64) as usize]).collect();
@@ -468,6 +529,7 @@ mod tests {
                 pairs += walk.len();
                 assert_eq!(pairs_of(view, &before, &set), walk, "{sub:?}");
                 starts += check_starts(view, sub, &set);
+                runs += check_runs(view, sub, &set) + check_runs(Region::plain(sub), sub, &set);
                 let mut scan = view.scan();
                 let mut from = 0;
                 // Mostly forward, sometimes back.
@@ -484,7 +546,7 @@ mod tests {
             }
         }
         assert!(hits > 10_000, "{hits}");
-        assert!(pairs > 1_000 && starts > 2_000, "{pairs} {starts}");
+        assert!(pairs > 1_000 && starts > 2_000 && runs > 2_000, "{pairs} {starts} {runs}");
     }
 
     /// The scans for the sets the pages are classified by (the class bits) find what a

@@ -912,7 +912,6 @@ const ORG_AFTER: &[&str] = &[
 /// occurs. Such a run holds a numeral, which few do: the runs are found from the
 /// numerals, and a run is searched when the numbered formulas' own search finds one in it.
 fn numbered_matches(part: Region, lex: &Lexicon) -> Vec<(usize, usize)> {
-    let text = part.text();
     let in_run = |c: char| lex.alphabet.contains(c);
     let mut matches = Vec::new();
     let numbered = |w: &str| w.chars().any(is_numeral) && lex.formulas.contains(w);
@@ -923,11 +922,9 @@ fn numbered_matches(part: Region, lex: &Lexicon) -> Vec<(usize, usize)> {
         if !in_run(c) {
             continue;
         }
-        let a = text[..i].char_indices().rev().take_while(|&(_, c)| in_run(c)).last().map_or(i, |(j, _)| j);
-        let b = text[i..].char_indices().find(|&(_, c)| !in_run(c)).map_or(text.len(), |(j, _)| i + j);
+        let (a, run) = scan.run_around(i, in_run);
         // The run's other numerals are passed over.
-        from = b;
-        let run = part.sub(a, b);
+        from = a + run.text().len();
         if !lex.numbered.any_in(run, numbered) {
             continue;
         }
@@ -1097,13 +1094,13 @@ fn parallel_hits(part: Region, out: &mut Vec<Cand>) {
     let mut pos = 0;
     // A search for the three bytes of 、, not for its last one (a common continuation byte).
     while let Some(d) = text.get(pos..).and_then(|rest| LIST_MARK.find(rest.as_bytes())).map(|i| pos + i) {
-        // The run around this 、; it cannot reach back past `pos`, where the last one ended.
-        let start =
-            text[pos..d].char_indices().rev().take_while(|&(_, c)| in_run(c)).last().map_or(d, |(i, _)| pos + i);
-        let end = text[d..].char_indices().find(|&(_, c)| !in_run(c)).map_or(text.len(), |(i, _)| d + i);
+        // The run around this 、 (it cannot reach back past `pos`, where the last one
+        // ended on a character outside runs).
+        let (start, run) = part.run_around(d, in_run);
+        let end = start + run.text().len();
         parts.clear();
         let mut cur = Part { s: start, e: start, n: 0 };
-        for (j, c) in text[start..end].char_indices() {
+        for (j, c) in run.char_indices() {
             let b = start + j;
             if c == '、' {
                 parts.push(cur);
