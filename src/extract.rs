@@ -17,7 +17,7 @@ pub mod slogan;
 
 use crate::basedate::Ymd;
 use crate::model::{Article, Detail, Kind, Mention, Sentence, Span};
-use crate::segment::{self, Token};
+use crate::segment;
 
 /// Everything the extractors see: the normalised text, its articles and sentences, and
 /// each sentence's tokens (with byte offsets into the page text).
@@ -25,7 +25,7 @@ pub struct Doc<'a> {
     pub text: &'a str,
     pub articles: &'a [Article],
     pub sentences: &'a [Sentence],
-    pub tokens: Vec<Vec<Token<'a>>>,
+    pub tokens: segment::Tokens<'a>,
     /// The page's characters, decoded once for the finders that scan it.
     pub chars: scan::Decoded<'a>,
     /// Each sentence's characters in `chars` (see [`Doc::sentence_region`]).

@@ -26,6 +26,39 @@ pub struct Token<'a> {
     pub last: char,
 }
 
+/// A page's tokens, sentence by sentence: one vector for the page (one allocation, not
+/// one a sentence) and each sentence's range of it.
+pub struct Tokens<'a> {
+    all: Vec<Token<'a>>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl<'a> Tokens<'a> {
+    /// Each sentence's tokens, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &[Token<'a>]> + '_ {
+        self.spans.iter().map(|&(a, b)| &self.all[a..b])
+    }
+
+    /// The number of sentences.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Tokens<'a> {
+    type Output = [Token<'a>];
+
+    /// The tokens of sentence `k`.
+    fn index(&self, k: usize) -> &[Token<'a>] {
+        let (a, b) = self.spans[k];
+        &self.all[a..b]
+    }
+}
+
 /// The start (or end) offsets of a sentence's tokens, for membership tests. Tokens come
 /// in text order, so a binary search answers what a `HashSet` built per sentence would.
 #[derive(Debug, Clone, Copy)]
@@ -271,17 +304,21 @@ impl<'a> Tagged<'a> {
     /// The tokens of each span, given `chars(k)`: the characters of span `k` and their
     /// byte offsets in the text, in order (read from the decoded page). A token whose
     /// characters are not there has them decoded from its word.
-    pub fn into_tokens<'c>(self, mut chars: impl FnMut(usize) -> (&'c [u32], &'c [char])) -> Vec<Vec<Token<'a>>> {
+    pub fn into_tokens<'c>(self, mut chars: impl FnMut(usize) -> (&'c [u32], &'c [char])) -> Tokens<'a> {
         // Every word is a part of the text: its offset is the distance between the two.
         let origin = self.text.as_ptr() as usize;
-        let mut out = Vec::with_capacity(self.spans.len());
-        for (k, &(from, to)) in self.spans.iter().enumerate() {
+        // One token a tag, all in one vector; each span's range in it replaces its range
+        // of tags.
+        let mut all = Vec::with_capacity(self.tags.len());
+        let mut spans = self.spans;
+        for (k, span) in spans.iter_mut().enumerate() {
+            let (from, to) = *span;
+            let first = all.len();
             let (offsets, cs) = chars(k);
             let cs = &cs[..cs.len().min(offsets.len())];
             // The tokens cover the span from its first character on: `j` is the index of
             // the next token's first character, looked for again if it is not there.
             let mut j = 0;
-            let mut tokens = Vec::with_capacity(to - from);
             for &WordTag { word, tag, chars } in &self.tags[from..to] {
                 let start = word.as_ptr() as usize - origin;
                 let end = start + word.len();
@@ -298,11 +335,11 @@ impl<'a> Tagged<'a> {
                     }
                 };
                 j = j.saturating_add(n);
-                tokens.push(Token { word, tag, start, end, chars, first, last });
+                all.push(Token { word, tag, start, end, chars, first, last });
             }
-            out.push(tokens);
+            *span = (first, all.len());
         }
-        out
+        Tokens { all, spans }
     }
 }
 
@@ -493,20 +530,25 @@ mod tests {
                     (offsets.partition_point(|&o| (o as usize) < a), offsets.partition_point(|&o| (o as usize) < b));
                 (&offsets[from..to], &chars[from..to])
             };
-            let together = tag_page(&text, &spans).into_tokens(span_chars);
+            let together = vecs(tag_page(&text, &spans).into_tokens(span_chars));
             let apart: Vec<Vec<Token>> = spans.iter().map(|&(a, b)| tag_at(&text[a..b], a)).collect();
             assert_eq!(together, apart, "{text:?} {spans:?}");
             // Without the decoded characters (a text over 4 GiB), or with too few, the
             // tokens' characters are decoded from their words.
-            assert_eq!(tag_page(&text, &spans).into_tokens(|_| (&[], &[])), apart);
+            assert_eq!(vecs(tag_page(&text, &spans).into_tokens(|_| (&[], &[]))), apart);
             let short = |k: usize| {
                 let (o, c) = span_chars(k);
                 (&o[..o.len() / 2], &c[..c.len() / 2])
             };
-            assert_eq!(tag_page(&text, &spans).into_tokens(short), apart);
+            assert_eq!(vecs(tag_page(&text, &spans).into_tokens(short)), apart);
             joined += (1..spans.len()).filter(|&k| spans[k].0 >= spans[k - 1].1).count();
         }
         assert!(joined > 1000);
+    }
+
+    /// Each sentence's tokens as a vector of their own.
+    fn vecs<'a>(tokens: Tokens<'a>) -> Vec<Vec<Token<'a>>> {
+        tokens.iter().map(<[Token]>::to_vec).collect()
     }
 
     #[test]
