@@ -369,10 +369,15 @@ fn fold_chars_with(raw: &str, keep_wide: bool) -> String {
     let mut copied = 0;
     let mut i = 0;
     while i < bytes.len() {
-        // A lead byte of none of the characters below (CJK text is all E4–E9): the next
-        // character.
-        if !FOLD_LEAD[bytes[i] as usize] {
-            i += utf8_len(bytes[i]);
+        // A lead byte of none of the characters below: the next character. Chinese text
+        // is nearly all E4–E9, three bytes each, tested first.
+        let lead = bytes[i];
+        if matches!(lead, 0xE4..=0xE9) {
+            i += 3;
+            continue;
+        }
+        if !FOLD_LEAD[lead as usize] {
+            i += utf8_len(lead);
             continue;
         }
         // The CJK punctuation under E2 and E3 (、。《》“”—…) mostly stays: only U+2002–200D,
