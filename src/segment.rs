@@ -38,25 +38,6 @@ impl<'a> Tokens<'a> {
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &[Token<'a>]> + '_ {
         self.spans.iter().map(|&(a, b)| &self.all[a..b])
     }
-
-    /// The number of sentences.
-    pub fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
-    }
-}
-
-impl<'a> std::ops::Index<usize> for Tokens<'a> {
-    type Output = [Token<'a>];
-
-    /// The tokens of sentence `k`.
-    fn index(&self, k: usize) -> &[Token<'a>] {
-        let (a, b) = self.spans[k];
-        &self.all[a..b]
-    }
 }
 
 /// The start (or end) offsets of a sentence's tokens, for membership tests. Tokens come

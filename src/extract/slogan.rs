@@ -1094,8 +1094,8 @@ fn parallel_hits(part: Region, out: &mut Vec<Cand>) {
     let mut pos = 0;
     // A search for the three bytes of 、, not for its last one (a common continuation byte).
     while let Some(d) = text.get(pos..).and_then(|rest| LIST_MARK.find(rest.as_bytes())).map(|i| pos + i) {
-        // The run around this 、 (it cannot reach back past `pos`, where the last one
-        // ended on a character outside runs).
+        // The run around this 、 (it starts after `pos`: the last run ended on a character
+        // outside runs).
         let (start, run) = part.run_around(d, in_run);
         let end = start + run.text().len();
         parts.clear();
